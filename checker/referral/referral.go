@@ -154,3 +154,33 @@ type Unparsed struct {
 	Field string `json:"field"`
 	Value string `json:"value"`
 }
+
+// Compact removes family members and agencies with nothing filled in (as a
+// blank template leaves them), so that they are not reported as people with
+// missing details.
+func (r *Referral) Compact() {
+	fam := r.Family[:0]
+	for _, m := range r.Family {
+		if m != (Member{}) && !(blankAll(m.Name, m.Relationship, m.DateOfBirth, m.Phone, m.Email, m.Address, m.FirstLanguage) &&
+			m.Age == 0 && !m.ParentalResponsibility.Known() && !m.LivesWithChild.Known() && !m.InterpreterNeeded.Known()) {
+			fam = append(fam, m)
+		}
+	}
+	r.Family = fam
+	ag := r.Support.Agencies[:0]
+	for _, a := range r.Support.Agencies {
+		if !blankAll(a.Name, a.Role, a.Contact) {
+			ag = append(ag, a)
+		}
+	}
+	r.Support.Agencies = ag
+}
+
+func blankAll(ss ...string) bool {
+	for _, s := range ss {
+		if !Blank(s) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,181 @@
+package checker
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+// Override changes one rule's severity, or turns it off.
+type Override struct {
+	Off      bool
+	Severity Severity // 0 keeps the rule's own
+}
+
+// Options configure a Checker. The zero value checks with every rule at its
+// own severity, judges dates against today, and fails on errors.
+type Options struct {
+	Now       func() time.Time    // today, for referrals with no referral date; time.Now when nil
+	Overrides map[string]Override // by rule id
+	FailOn    Severity            // findings at or above this make Result.OK false; Error when 0
+	Router    Router              // suggests a route and adds route findings; nil for none
+}
+
+// Router is the part of the guidance router the checker needs: a suggested
+// route for the referral, the level it implies, and findings about the
+// referrer's intended route. It is implemented by the guidance package.
+type Router interface {
+	RouteReferral(r *referral.Referral) (route any, level int, findings []Finding)
+}
+
+// Result is the check result of one input (contract section 2).
+type Result struct {
+	File     string    `json:"file"`
+	Format   string    `json:"format"`
+	OK       bool      `json:"ok"`
+	Score    int       `json:"score"`
+	Findings []Finding `json:"findings"`
+	Route    any       `json:"route,omitempty"`
+	Error    string    `json:"error,omitempty"`
+}
+
+// Checker checks referrals against the rule catalogue.
+type Checker struct {
+	opts  Options
+	rules []*Rule // enabled rules
+}
+
+// New returns a Checker. Overrides naming unknown rules are ignored here;
+// configuration loading reports them.
+func New(opts Options) *Checker {
+	if opts.FailOn == 0 {
+		opts.FailOn = Error
+	}
+	c := &Checker{opts: opts}
+	for _, r := range catalogue {
+		if o, ok := opts.Overrides[r.ID]; ok && o.Off {
+			continue
+		}
+		c.rules = append(c.rules, r)
+	}
+	return c
+}
+
+// Check runs every enabled rule over r and returns the findings, sorted, with
+// the score and whether the referral passes the fail level.
+func (c *Checker) Check(r *referral.Referral) Result {
+	in := newInput(r, c.now())
+	var res Result
+	var routeFindings []Finding
+	if c.opts.Router != nil {
+		var level int
+		res.Route, level, routeFindings = c.opts.Router.RouteReferral(r)
+		if level > in.Level {
+			in.Level = level
+		}
+	}
+	findings := make([]Finding, 0, 16)
+	for _, rule := range c.rules {
+		for _, h := range rule.check(in) {
+			findings = append(findings, rule.finding(h))
+		}
+	}
+	findings = append(findings, routeFindings...)
+	out := findings[:0]
+	for _, f := range findings {
+		if o, ok := c.opts.Overrides[f.Rule]; ok {
+			if o.Off {
+				continue
+			}
+			if o.Severity != 0 {
+				f.Severity = o.Severity
+			}
+		}
+		if f.Location.IsZero() {
+			f.Location = locate(r.Sources, f.Field)
+		}
+		out = append(out, f)
+	}
+	SortFindings(out)
+	res.Findings = out
+	res.Score = Score(out)
+	res.OK = Passes(out, c.opts.FailOn)
+	return res
+}
+
+func (c *Checker) now() time.Time {
+	if c.opts.Now != nil {
+		return c.opts.Now()
+	}
+	return time.Now()
+}
+
+// Passes reports whether no finding is at or above failOn.
+func Passes(fs []Finding, failOn Severity) bool {
+	for _, f := range fs {
+		if f.Severity >= failOn {
+			return false
+		}
+	}
+	return true
+}
+
+// Score is a 0-100 measure of a referral's completeness and quality, for
+// trends rather than pass or fail: 100 less 8 per error, 3 per warning and 1
+// per info finding, never below 0.
+func Score(fs []Finding) int {
+	s := 100
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			s -= 8
+		case Warning:
+			s -= 3
+		case Info:
+			s--
+		}
+	}
+	if s < 0 {
+		return 0
+	}
+	return s
+}
+
+// SortFindings orders findings by location (page, line; unlocated first),
+// then rule id, then field, so output is the same bytes for the same input.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Location.Page != b.Location.Page {
+			return a.Location.Page < b.Location.Page
+		}
+		if a.Location.Line != b.Location.Line {
+			return a.Location.Line < b.Location.Line
+		}
+		if a.Rule != b.Rule {
+			return ruleLess(a.Rule, b.Rule)
+		}
+		return a.Field < b.Field
+	})
+}
+
+// locate finds where a field (or the nearest enclosing one that was read)
+// sits in the source document.
+func locate(src referral.Sources, field string) referral.Location {
+	if len(src) == 0 || field == "" {
+		return referral.Location{}
+	}
+	for f := field; f != ""; {
+		if l, ok := src[f]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(f, ".[")
+		if i < 0 {
+			break
+		}
+		f = f[:i]
+	}
+	return referral.Location{}
+}

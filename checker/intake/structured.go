@@ -1,0 +1,443 @@
+package intake
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Structured input (JSON and YAML) is read leniently: all keys are optional,
+// a number where text is expected is taken as its text (phone numbers
+// written without quotes keep their leading zero), a single object where a
+// list is expected becomes a list of one, a value that cannot be stored
+// becomes a referral.Unparsed entry (which the checker reports), and unknown
+// keys are kept as referral.Extra so their text still counts.
+
+// lit is a scalar as written in the source.
+type lit struct {
+	text string
+	kind byte // 's' string, 'n' number, 'b' bool, 'z' null
+}
+
+// obj is a mapping with its keys in source order.
+type obj struct {
+	keys []string
+	vals map[string]any
+}
+
+func (o *obj) set(k string, v any) {
+	if o.vals == nil {
+		o.vals = map[string]any{}
+	}
+	if _, dup := o.vals[k]; !dup {
+		o.keys = append(o.keys, k)
+	}
+	o.vals[k] = v
+}
+
+// maxNodes bounds the work done on one structured document (YAML aliases can
+// otherwise expand exponentially).
+const maxNodes = 200000
+
+var errTooComplex = errors.New("document is too large or too deeply nested")
+
+// decodeJSON reads JSON into the generic tree.
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	budget := maxNodes
+	v, err := jsonValue(dec, &budget, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+func jsonValue(dec *json.Decoder, budget *int, depth int) (any, error) {
+	*budget--
+	if *budget < 0 || depth > 64 {
+		return nil, errTooComplex
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, jsonErr(dec, err)
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			o := &obj{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, jsonErr(dec, err)
+				}
+				k, _ := kt.(string)
+				v, err := jsonValue(dec, budget, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				o.set(k, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, jsonErr(dec, err)
+			}
+			return o, nil
+		case '[':
+			var a []any
+			for dec.More() {
+				v, err := jsonValue(dec, budget, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, jsonErr(dec, err)
+			}
+			return a, nil
+		}
+		return nil, fmt.Errorf("unexpected %q", t)
+	case string:
+		return lit{t, 's'}, nil
+	case json.Number:
+		return lit{t.String(), 'n'}, nil
+	case bool:
+		return lit{strconv.FormatBool(t), 'b'}, nil
+	case nil:
+		return lit{"", 'z'}, nil
+	}
+	return nil, fmt.Errorf("unexpected token")
+}
+
+func jsonErr(dec *json.Decoder, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)
+	}
+	if errors.Is(err, errTooComplex) {
+		return err
+	}
+	return fmt.Errorf("invalid JSON near byte %d: %v", dec.InputOffset(), err)
+}
+
+// decodeYAML reads YAML into the generic tree. Only the first document is read.
+func decodeYAML(b []byte) (any, error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(b, &n); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	budget := maxNodes
+	return yamlValue(&n, &budget, 0)
+}
+
+func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
+	*budget--
+	if *budget < 0 || depth > 64 {
+		return nil, errTooComplex
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return lit{"", 'z'}, nil
+		}
+		return yamlValue(n.Content[0], budget, depth+1)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return lit{"", 'z'}, nil
+		}
+		return yamlValue(n.Alias, budget, depth+1)
+	case yaml.MappingNode:
+		o := &obj{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			v, err := yamlValue(n.Content[i+1], budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if k.Value == "<<" { // merge key: copy the mapping's entries
+				if m, ok := v.(*obj); ok {
+					for _, mk := range m.keys {
+						if _, has := o.vals[mk]; !has {
+							o.set(mk, m.vals[mk])
+						}
+					}
+				}
+				continue
+			}
+			o.set(k.Value, v)
+		}
+		return o, nil
+	case yaml.SequenceNode:
+		a := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c, budget, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		return a, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return lit{"", 'z'}, nil
+		case "!!bool":
+			return lit{n.Value, 'b'}, nil
+		case "!!int", "!!float":
+			return lit{n.Value, 'n'}, nil
+		}
+		return lit{n.Value, 's'}, nil
+	}
+	return lit{"", 'z'}, nil
+}
+
+// The shape of the model: which keys hold numbers, lists and objects.
+var (
+	numberKeys = map[string]bool{"version": true, "referrer_level": true, "child.attendance_percent": true, "family.age": true}
+	listKeys   = map[string]bool{"family": true, "support.agencies": true, "concern.categories": true}
+	objectKeys = map[string]bool{"child": true, "referrer": true, "concern": true, "support": true, "consent": true,
+		"family": true, "support.agencies": true}
+	knownKeys = buildKnownKeys()
+)
+
+// buildKnownKeys lists every key path of the model from its JSON tags.
+func buildKnownKeys() map[string]bool {
+	b, _ := json.Marshal(referral.Referral{Family: []referral.Member{{}}, Support: referral.Support{Agencies: []referral.Agency{{}}}})
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	keys := map[string]bool{"version": true, "extra": true, "child.age": true}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				p := k
+				if prefix != "" {
+					p = prefix + "." + k
+				}
+				keys[p] = true
+				walk(p, c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(prefix, c)
+			}
+		}
+	}
+	walk("", m)
+	return keys
+}
+
+// toReferral turns the generic tree into a Referral.
+func toReferral(tree any) (*referral.Referral, error) {
+	root, ok := tree.(*obj)
+	if !ok {
+		return nil, errors.New("expected a referral object at the top level")
+	}
+	r := &referral.Referral{}
+	norm := normalise(root, "", "", r)
+	b, err := json.Marshal(norm)
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	if err := json.Unmarshal(b, r); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	r.Compact()
+	return r, nil
+}
+
+// normalise rewrites a node of the tree into plain JSON values of the
+// model's shape. path is the key path without list indexes (for shape
+// lookups); field is the contract field path with indexes (for messages).
+func normalise(v any, path, field string, r *referral.Referral) any {
+	switch x := v.(type) {
+	case *obj:
+		if path != "" && !objectKeys[path] {
+			// An object where text is expected: keep its text.
+			return flattenText(x)
+		}
+		out := map[string]any{}
+		var extra []referral.Extra
+		for _, k := range x.keys {
+			kp, kf := k, k
+			if path != "" {
+				kp, kf = path+"."+k, field+"."+k
+			}
+			if path == "" && k == "extra" {
+				extra = append(extra, extrasOf(x.vals[k])...)
+				continue
+			}
+			if !knownKeys[kp] {
+				if t := flattenText(x.vals[k]); t != "" {
+					extra = append(extra, referral.Extra{Label: kf, Value: t})
+				}
+				continue
+			}
+			out[k] = normalise(x.vals[k], kp, kf, r)
+		}
+		r.Extra = append(r.Extra, extra...)
+		return out
+	case []any:
+		if !listKeys[path] {
+			// A list where text is expected: join it.
+			parts := make([]string, 0, len(x))
+			for _, e := range x {
+				if t := flattenText(e); t != "" {
+					parts = append(parts, t)
+				}
+			}
+			return strings.Join(parts, "; ")
+		}
+		out := make([]any, 0, len(x))
+		for i, e := range x {
+			out = append(out, normalise(e, path, fmt.Sprintf("%s[%d]", field, i), r))
+		}
+		return out
+	case lit:
+		switch {
+		case listKeys[path]:
+			if x.kind == 'z' || strings.TrimSpace(x.text) == "" {
+				return []any{}
+			}
+			if path == "concern.categories" {
+				return splitList(x.text)
+			}
+			if path == "support.agencies" {
+				var out []any
+				for _, s := range splitList(x.text) {
+					out = append(out, map[string]any{"name": s})
+				}
+				return out
+			}
+			r.Unparsed = append(r.Unparsed, referral.Unparsed{Field: field, Value: x.text})
+			return []any{}
+		case objectKeys[path]:
+			if x.kind != 'z' && strings.TrimSpace(x.text) != "" {
+				r.Unparsed = append(r.Unparsed, referral.Unparsed{Field: field, Value: x.text})
+			}
+			return map[string]any{}
+		case numberKeys[path]:
+			if x.kind == 'z' || strings.TrimSpace(x.text) == "" {
+				return 0
+			}
+			if f, ok := parseNumber(x.text); ok {
+				return f
+			}
+			r.Unparsed = append(r.Unparsed, referral.Unparsed{Field: field, Value: x.text})
+			return 0
+		}
+		if x.kind == 'b' {
+			if t, _ := referral.ParseTriState(x.text); t != "" {
+				return string(t)
+			}
+		}
+		return x.text
+	}
+	return nil
+}
+
+// parseNumber reads "87", "87.5", "87%", "Level 3", "34 years".
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	s = strings.TrimPrefix(s, "level")
+	s = strings.TrimSpace(s)
+	end := 0
+	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.' || (end == 0 && s[end] == '-')) {
+		end++
+	}
+	if end == 0 {
+		return 0, false
+	}
+	rest := strings.TrimSpace(s[end:])
+	switch rest {
+	case "", "%", "percent", "years", "year", "yrs", "y", "years old", "yo":
+	default:
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s[:end], 64)
+	return f, err == nil
+}
+
+func splitList(s string) []any {
+	var out []any
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// flattenText writes any node as readable text, for unknown keys and for
+// objects found where text was expected.
+func flattenText(v any) string {
+	switch x := v.(type) {
+	case lit:
+		return x.text
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			if t := flattenText(e); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		return strings.Join(parts, "; ")
+	case *obj:
+		parts := make([]string, 0, len(x.keys))
+		for _, k := range x.keys {
+			if t := flattenText(x.vals[k]); t != "" {
+				parts = append(parts, k+": "+t)
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	return ""
+}
+
+// extrasOf reads an explicit "extra" list of {label, value} entries.
+func extrasOf(v any) []referral.Extra {
+	var out []referral.Extra
+	list, ok := v.([]any)
+	if !ok {
+		if t := flattenText(v); t != "" {
+			out = append(out, referral.Extra{Label: "extra", Value: t})
+		}
+		return out
+	}
+	for _, e := range list {
+		if o, ok := e.(*obj); ok {
+			out = append(out, referral.Extra{Label: flattenText(o.vals["label"]), Value: flattenText(o.vals["value"])})
+		} else if t := flattenText(e); t != "" {
+			out = append(out, referral.Extra{Label: "extra", Value: t})
+		}
+	}
+	return out
+}
+
+// looksLikeReferral reports whether a parsed YAML tree is a structured
+// referral (a mapping with at least one of the model's top-level keys),
+// rather than prose that happens to parse as YAML.
+func looksLikeReferral(tree any) bool {
+	o, ok := tree.(*obj)
+	if !ok {
+		return false
+	}
+	n := 0
+	for _, k := range o.keys {
+		if knownKeys[k] && !strings.Contains(k, ".") {
+			n++
+		}
+	}
+	return n >= 1 && n*2 >= len(o.keys)
+}
