@@ -63,6 +63,14 @@ func Parse(path string, b []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msgs := make([]string, len(te.Errors))
+			for i, m := range te.Errors {
+				msgs[i] = strings.Replace(m, " in type config.file", " (known keys: fail-on, min-severity, rules)", 1)
+			}
+			return nil, fmt.Errorf("config %s: %s", path, strings.Join(msgs, "; "))
+		}
 		return nil, fmt.Errorf("config %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	var err error

@@ -263,6 +263,10 @@ func toReferral(tree any) (*referral.Referral, error) {
 func normalise(v any, path, field string, r *referral.Referral) any {
 	switch x := v.(type) {
 	case *obj:
+		if listKeys[path] && path != "concern.categories" && !strings.HasSuffix(field, "]") {
+			// One object where a list is expected: a list of one.
+			return []any{normalise(x, path, field+"[0]", r)}
+		}
 		if path != "" && !objectKeys[path] {
 			// An object where text is expected: keep its text.
 			return flattenText(x)

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite golden output in testdata (scripts' cmp targets)")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"frontdoor": func() {
+			os.Exit(run(context.Background(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// Ensure the command line behaves as the scripts in testdata/script say:
+// exit codes, stdin, configuration, every output format.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("FRONTDOOR_TODAY", "2026-11-25")
+			e.Setenv("NO_COLOR", "")
+			return nil
+		},
+	})
+}
