@@ -184,7 +184,11 @@ var consentCases = []ruleCase{
 		r.Consent.GivenBy = "Dean Cole (stepdad)"
 	}, keeps: func(r *R) { r.Consent.GivenBy = "Mum" }, message: "the stepfather, who is recorded as not having parental responsibility"},
 	{rule: "FD703", name: "child under 16", breaks: func(r *R) { r.Consent.GivenBy = "Amelia Hart" }, severity: checker.Warning,
-		keeps: func(r *R) { r.Consent.GivenBy = "Amelia Hart"; r.Child.DateOfBirth = "2010-01-01"; r.Child.YearGroup = "Year 12" }},
+		keeps: func(r *R) {
+			r.Consent.GivenBy = "Amelia Hart"
+			r.Child.DateOfBirth = "2010-01-01"
+			r.Child.YearGroup = "Year 12"
+		}},
 	{rule: "FD703", name: "giver not listed", breaks: func(r *R) { r.Consent.GivenBy = "Auntie Jo" }, severity: checker.Warning, message: "not listed"},
 	{rule: "FD704", name: "not sought, no reason", breaks: func(r *R) {
 		r.Consent = referral.Consent{ParentAware: referral.No, Status: "not_sought", Date: "2026-11-19", InterpreterUsed: referral.No}

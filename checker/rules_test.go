@@ -47,7 +47,7 @@ func good() *referral.Referral {
 		Support: referral.Support{
 			ActionsTaken: "Breakfast club place, uniform provided, two meetings with mum; a Team Around the Family since September.",
 			EarlyHelp:    referral.Yes, EarlyHelpDetails: "Strengths and Needs completed 9 September 2026; TAF reviewed twice; little change.",
-			Agencies:     []referral.Agency{{Name: "School nurse", Role: "health", Contact: "01632 960555"}},
+			Agencies: []referral.Agency{{Name: "School nurse", Role: "health", Contact: "01632 960555"}},
 		},
 		Consent: referral.Consent{
 			ParentAware: referral.Yes, Status: "given", GivenBy: "Kerry Hart (mother)", Date: "2026-11-19",
