@@ -22,8 +22,9 @@ type Input struct {
 	validated  bool
 	validation []referral.Problem
 
-	Desc    string // the concern description, lower case
-	Concern string // every free-text part of the concern, and unplaced labelled text, lower case
+	Desc     string   // the concern description, lower case
+	descToks []string // its words
+	Concern  string   // every free-text part of the concern, and unplaced labelled text, lower case
 }
 
 // routeLevels gives the level a referrer's intended route implies.
@@ -57,6 +58,7 @@ func newInput(r *referral.Referral, now time.Time) *Input {
 
 	c := &r.Concern
 	in.Desc = strings.ToLower(c.Description)
+	in.descToks = tokenize(in.Desc)
 	var b strings.Builder
 	for _, s := range []string{c.Description, c.Injuries, c.ChildVoice, c.CurrentSafety, c.Impact, c.History, r.Support.ActionsTaken} {
 		if s != "" {

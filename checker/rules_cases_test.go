@@ -145,7 +145,7 @@ var concernCases = []ruleCase{
 	{rule: "FD506", name: "physical harm without injuries", breaks: func(r *R) {
 		r.Concern.Injuries = ""
 		r.Concern.Description = "On 16 November Amelia told her teacher that mum's boyfriend hit her with a belt at home on Sunday night."
-	}, keeps: func(r *R) { r.Concern.Injuries = "" }, evidence: "hit"},
+	}, keeps: func(r *R) { r.Concern.Injuries = "" }, evidence: "belt"},
 	{rule: "FD507", name: "no impact", breaks: func(r *R) { r.Concern.Impact = "" }},
 	{rule: "FD508", name: "immediate risk unstated", breaks: func(r *R) { r.Concern.ImmediateRisk = "" },
 		keeps: func(r *R) { r.Concern.ImmediateRisk = referral.Yes }},

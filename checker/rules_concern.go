@@ -28,9 +28,13 @@ func init() {
 				if referral.Blank(d) {
 					return nil
 				}
-				vague := allMatches(vagueRE, d, 3)
+				found := findVague(d, in.descToks, 3)
+				for i := range found {
+					found[i] = `"` + found[i] + `"`
+				}
+				vague := strings.Join(found, ", ")
 				words := len(strings.Fields(d))
-				facts := factCount(d)
+				facts := factCount(d, in.descToks)
 				switch {
 				case vague != "" && facts <= 1:
 					return []Hit{{Evidence: vague, Message: "The concern is described in general terms (" + vague + ") with no specific facts."}}
@@ -55,13 +59,13 @@ func init() {
 				if !whenRE.MatchString(d) && referral.Blank(in.R.Concern.IncidentDate) {
 					missing = append(missing, "when")
 				}
-				if !whereRE.MatchString(d) {
+				if whereWords.first(in.descToks) < 0 {
 					missing = append(missing, "where")
 				}
-				if !whoRE.MatchString(d) {
+				if whoWords.first(in.descToks) < 0 {
 					missing = append(missing, "who")
 				}
-				if !howRE.MatchString(d) {
+				if howWords.first(in.descToks) < 0 {
 					missing = append(missing, "how you know")
 				}
 				if len(missing) < 2 {
@@ -86,7 +90,7 @@ func init() {
 				if !referral.Blank(in.R.Concern.ChildVoice) || in.Unborn || (in.HasAge && in.Age < 2) {
 					return nil
 				}
-				if m := firstMatch(disclosureRE, in.Desc); m != "" {
+				if m := findDisclosure(in.Desc, in.descToks); m != "" {
 					return []Hit{{Severity: Error, Evidence: m,
 						Message: "The child has disclosed, but their own words are not recorded."}}
 				}
@@ -109,7 +113,7 @@ func init() {
 				if !referral.Blank(in.R.Concern.Injuries) {
 					return nil
 				}
-				if m := firstMatch(physicalRE, in.Desc); m != "" {
+				if m := findPhysical(in.Desc, in.descToks); m != "" {
 					return []Hit{{Evidence: m}}
 				}
 				return nil

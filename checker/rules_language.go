@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
 )
@@ -61,7 +62,10 @@ func init() {
 			check: func(in *Input) []Hit {
 				k := in.R.Consent
 				text := in.Concern + "\n" + lower(k.ReasonNotSought) + "\n" + lower(k.GivenBy) + "\n" + lower(k.ChildViews)
-				if m := firstMatch(familyInterpreterRE, text); m != "" {
+				if !strings.Contains(text, "translat") && !strings.Contains(text, "interpret") {
+					return nil
+				}
+				if m := findFamilyInterpreter(tokenize(text)); m != "" {
 					return []Hit{{Evidence: m}}
 				}
 				return nil

@@ -62,7 +62,7 @@ type Member struct {
 	ParentalResponsibility TriState `json:"parental_responsibility" yaml:"parental_responsibility" validate:"tristate"`
 	LivesWithChild         TriState `json:"lives_with_child" yaml:"lives_with_child" validate:"tristate"`
 	Phone                  string   `json:"phone" yaml:"phone" validate:"omitempty,uk_phone"`
-	Email                  string   `json:"email" yaml:"email" validate:"omitempty,email"`
+	Email                  string   `json:"email" yaml:"email" validate:"omitempty,fd_email"`
 	Address                string   `json:"address" yaml:"address"`
 	FirstLanguage          string   `json:"first_language" yaml:"first_language"`
 	InterpreterNeeded      TriState `json:"interpreter_needed" yaml:"interpreter_needed" validate:"tristate"`
@@ -74,7 +74,7 @@ type Referrer struct {
 	Role                string   `json:"role" yaml:"role"`
 	Organisation        string   `json:"organisation" yaml:"organisation"`
 	Phone               string   `json:"phone" yaml:"phone" validate:"omitempty,uk_phone"`
-	Email               string   `json:"email" yaml:"email" validate:"omitempty,email"`
+	Email               string   `json:"email" yaml:"email" validate:"omitempty,fd_email"`
 	RelationshipToChild string   `json:"relationship_to_child" yaml:"relationship_to_child"`
 	DSLConsulted        TriState `json:"dsl_consulted" yaml:"dsl_consulted" validate:"tristate"`
 	Availability        string   `json:"availability" yaml:"availability"`

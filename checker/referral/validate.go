@@ -49,6 +49,7 @@ func validatorInstance() *validator.Validate {
 		must(v.RegisterValidation("uk_postcode", str(func(s string) bool { return ValidPostcode(s) || NotKnown(s) })))
 		must(v.RegisterValidation("uk_phone", str(func(s string) bool { return ValidPhone(s) || NotKnown(s) })))
 		must(v.RegisterValidation("nhs_number", str(func(s string) bool { return ValidNHSNumber(s) || NotKnown(s) })))
+		must(v.RegisterValidation("fd_email", str(func(s string) bool { return ValidEmail(s) || NotKnown(s) })))
 		must(v.RegisterValidation("tristate", str(func(s string) bool { return TriState(s).Valid() })))
 		must(v.RegisterValidation("consent_status", str(func(s string) bool {
 			return s == ConsentGiven || s == ConsentRefused || s == ConsentNotSought
@@ -60,7 +61,7 @@ func validatorInstance() *validator.Validate {
 
 // kindOf names the check behind a validator tag.
 var kindOf = map[string]string{
-	"fd_date": "date", "uk_postcode": "postcode", "uk_phone": "phone", "email": "email",
+	"fd_date": "date", "uk_postcode": "postcode", "uk_phone": "phone", "fd_email": "email",
 	"tristate": "tristate", "consent_status": "consent_status", "nhs_number": "nhs_number",
 	"min": "range", "max": "range",
 }

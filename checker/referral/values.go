@@ -171,3 +171,16 @@ func NotKnown(s string) bool {
 	}
 	return false
 }
+
+// ValidEmail reports whether s looks like an email address: one @, a
+// non-empty local part, a domain with a dot, and no spaces.
+func ValidEmail(s string) bool {
+	s = strings.TrimSpace(s)
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\n<>,;") {
+		return false
+	}
+	domain := s[at+1:]
+	dot := strings.LastIndexByte(domain, '.')
+	return dot > 0 && dot < len(domain)-2 && !strings.Contains(domain, "..")
+}
