@@ -1,0 +1,568 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+)
+
+// Options configures a Pool (and, for Size, Timeout and MaxDocumentSize,
+// a Direct). Zero values take the defaults.
+type Options struct {
+	// Size is the most workers, and so the most documents parsed at once.
+	// Default runtime.NumCPU().
+	Size int
+	// Timeout is the time limit per document, counted from when a worker
+	// is assigned. Default 10 s.
+	Timeout time.Duration
+	// MemoryLimit is the address space, in bytes, a worker may map beyond
+	// its start-up size (Linux RLIMIT_AS; elsewhere a watchdog on the Go
+	// heap). Default 1 GiB; negative means no limit.
+	MemoryLimit int64
+	// MaxDocumentSize rejects larger inputs before they reach a worker.
+	// Default 32 MiB.
+	MaxDocumentSize int
+	// MaxResultSize caps the JSON a worker may send back. Default 64 MiB.
+	MaxResultSize int
+	// MaxRequestsPerWorker retires a worker after that many documents.
+	// Default 1000; negative means never.
+	MaxRequestsPerWorker int
+	// Command returns the command that starts a worker: a program that
+	// calls MaybeServe first thing, with WorkerArg as its first argument.
+	// The Pool sets its Stdin, Stdout, Stderr and process attributes and
+	// adds to its Env. Default: os.Executable() with WorkerArg.
+	Command func() *exec.Cmd
+}
+
+func (o Options) withDefaults() Options {
+	if o.Size <= 0 {
+		o.Size = runtime.NumCPU()
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MemoryLimit == 0 {
+		o.MemoryLimit = DefaultMemoryLimit
+	}
+	if o.MaxDocumentSize <= 0 {
+		o.MaxDocumentSize = DefaultMaxDocumentSize
+	}
+	if o.MaxResultSize <= 0 {
+		o.MaxResultSize = DefaultMaxResultSize
+	}
+	if o.MaxRequestsPerWorker == 0 {
+		o.MaxRequestsPerWorker = DefaultMaxRequestsPerWorker
+	}
+	return o
+}
+
+// Pool parses documents in reusable worker processes. It is safe for
+// concurrent use; at most Options.Size documents are parsed at once and
+// other callers wait (honouring their context).
+type Pool struct {
+	opts    Options
+	command func() (*exec.Cmd, error)
+	slots   chan struct{}
+	closing chan struct{}
+
+	mu     sync.Mutex
+	closed bool
+	idle   []*worker            // most recently used last
+	live   map[*worker]struct{} // started and not yet reaped
+	reap   sync.WaitGroup       // one per started worker, until reaped
+
+	started, requests, timeouts, failures, retired atomic.Uint64
+}
+
+// Stats is a snapshot of a Pool's activity.
+type Stats struct {
+	Live     int    // worker processes not yet reaped (busy, idle or retiring)
+	Idle     int    // workers waiting for a document
+	Started  uint64 // workers started since New
+	Requests uint64 // documents sent to workers
+	Timeouts uint64 // workers killed at the time limit
+	Failures uint64 // workers lost to a crash, out of memory, protocol error or cancellation
+	Retired  uint64 // workers stopped after MaxRequestsPerWorker documents
+}
+
+var _ Parser = (*Pool)(nil)
+
+// New returns a Pool. Workers start on first use.
+func New(opts Options) *Pool {
+	p := &Pool{
+		opts:    opts.withDefaults(),
+		live:    make(map[*worker]struct{}),
+		closing: make(chan struct{}),
+	}
+	p.slots = make(chan struct{}, p.opts.Size)
+	if p.opts.Command != nil {
+		p.command = func() (*exec.Cmd, error) { return p.opts.Command(), nil }
+	} else {
+		exe, err := os.Executable()
+		p.command = func() (*exec.Cmd, error) {
+			if err != nil {
+				return nil, err
+			}
+			return exec.Command(exe, WorkerArg), nil
+		}
+	}
+	return p
+}
+
+// Stats returns counters for monitoring and tests.
+func (p *Pool) Stats() Stats {
+	p.mu.Lock()
+	s := Stats{Live: len(p.live), Idle: len(p.idle)}
+	p.mu.Unlock()
+	s.Started = p.started.Load()
+	s.Requests = p.requests.Load()
+	s.Timeouts = p.timeouts.Load()
+	s.Failures = p.failures.Load()
+	s.Retired = p.retired.Load()
+	return s
+}
+
+// Parse sends data to a worker running the handler registered for kind and
+// returns its document. A worker that runs past the time limit, or whose
+// caller's context ends, is killed; one that dies is replaced on the next
+// call. A partial result comes back as a document together with an *Error
+// whose Partial field is set. All errors are *Error values.
+func (p *Pool) Parse(ctx context.Context, kind string, data []byte) (*document.Document, error) {
+	if e := checkRequest(kind, data, p.opts.MaxDocumentSize); e != nil {
+		return nil, e
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError(kind, err)
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctxError(kind, ctx.Err())
+	case <-p.closing:
+		return nil, &Error{Kind: kind, Reason: Closed}
+	}
+	defer func() { <-p.slots }()
+
+	w, e := p.acquire(kind)
+	if e != nil {
+		return nil, e
+	}
+	p.requests.Add(1)
+	timer := time.NewTimer(p.opts.Timeout)
+	defer timer.Stop()
+	done := make(chan roundTripResult, 1)
+	go func() {
+		body, err := w.roundTrip(kind, data, p.opts.MaxResultSize)
+		done <- roundTripResult{body, err}
+	}()
+
+	select {
+	case r := <-done:
+		if r.err != nil {
+			return nil, p.lost(w, kind, r.err)
+		}
+		doc, e, err := decodeResponse(kind, r.body)
+		if err != nil {
+			return nil, p.lost(w, kind, err)
+		}
+		p.release(w)
+		if e != nil {
+			return doc, e
+		}
+		return doc, nil
+	case <-timer.C:
+		p.abandon(w, done)
+		p.timeouts.Add(1)
+		if !w.ready {
+			return nil, &Error{Kind: kind, Reason: Unavailable, Detail: "the worker did not answer within " + p.opts.Timeout.String() + noHelloHint}
+		}
+		return nil, &Error{Kind: kind, Reason: Timeout, Limit: p.opts.Timeout}
+	case <-ctx.Done():
+		p.abandon(w, done)
+		p.failures.Add(1)
+		return nil, ctxError(kind, ctx.Err())
+	case <-p.closing:
+		p.abandon(w, done)
+		return nil, &Error{Kind: kind, Reason: Closed}
+	}
+}
+
+// Close kills every worker, waits until all are reaped, and makes later
+// Parse calls fail with ErrClosed. Parse calls in progress return ErrClosed.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	if !p.closed {
+		p.closed = true
+		close(p.closing)
+		p.idle = nil
+	}
+	ws := make([]*worker, 0, len(p.live))
+	for w := range p.live {
+		ws = append(ws, w)
+	}
+	p.mu.Unlock()
+	for _, w := range ws {
+		w.kill()
+		w.closePipes()
+	}
+	p.reap.Wait()
+	return nil
+}
+
+type roundTripResult struct {
+	body []byte
+	err  error
+}
+
+// acquire returns an idle live worker or starts one. The caller holds a slot.
+func (p *Pool) acquire(kind string) (*worker, *Error) {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, &Error{Kind: kind, Reason: Closed}
+	}
+	for len(p.idle) > 0 {
+		w := p.idle[len(p.idle)-1]
+		p.idle = p.idle[:len(p.idle)-1]
+		if w.alive() {
+			p.mu.Unlock()
+			return w, nil
+		}
+		// Died while idle; its reaper removes it from live.
+	}
+	p.reap.Add(1) // before the unlock, so Close waits for this worker too
+	p.mu.Unlock()
+
+	w, err := p.start()
+	if err != nil {
+		p.reap.Done()
+		return nil, &Error{Kind: kind, Reason: Unavailable, Detail: err.Error(), Err: err}
+	}
+	p.mu.Lock()
+	p.live[w] = struct{}{}
+	closed := p.closed
+	p.mu.Unlock()
+	if closed {
+		w.kill()
+		w.closePipes()
+		return nil, &Error{Kind: kind, Reason: Closed}
+	}
+	return w, nil
+}
+
+// release returns a worker after a successful round trip.
+func (p *Pool) release(w *worker) {
+	w.requests++
+	p.mu.Lock()
+	switch {
+	case p.closed:
+		p.mu.Unlock()
+		w.kill()
+		w.closePipes()
+	case p.opts.MaxRequestsPerWorker > 0 && w.requests >= p.opts.MaxRequestsPerWorker:
+		p.mu.Unlock()
+		p.retired.Add(1)
+		w.retire()
+	default:
+		p.idle = append(p.idle, w)
+		p.mu.Unlock()
+	}
+}
+
+// abandon kills a busy worker and waits for its round trip to give up.
+func (p *Pool) abandon(w *worker, done <-chan roundTripResult) {
+	w.kill()
+	w.closePipes()
+	<-done
+}
+
+// lost handles a worker whose round trip failed: it is killed, reaped and
+// its death classified.
+func (p *Pool) lost(w *worker, kind string, ioErr error) *Error {
+	w.kill()
+	<-w.done // SIGKILL plus WaitDelay bound this
+	w.closePipes()
+	p.mu.Lock()
+	closed := p.closed
+	p.mu.Unlock()
+	if closed {
+		return &Error{Kind: kind, Reason: Closed}
+	}
+	p.failures.Add(1)
+	f := w.stderr.result()
+	if !w.ready {
+		detail := "the worker did not answer" + noHelloHint
+		if f.oom {
+			detail = "the worker ran out of memory while starting; is MemoryLimit too low?"
+		}
+		return &Error{Kind: kind, Reason: Unavailable, Detail: detail}
+	}
+	switch {
+	case f.oom:
+		return &Error{Kind: kind, Reason: OutOfMemory}
+	case f.stackOverflow:
+		return &Error{Kind: kind, Reason: Crashed, Detail: "stack overflow"}
+	case f.panic:
+		return &Error{Kind: kind, Reason: Crashed, Detail: "panic"}
+	case f.fatal:
+		return &Error{Kind: kind, Reason: Crashed, Detail: "fatal error"}
+	case errors.Is(ioErr, errFrame):
+		return &Error{Kind: kind, Reason: Crashed, Detail: "invalid reply"}
+	}
+	if st := w.cmd.ProcessState; st != nil {
+		if st.Success() {
+			return &Error{Kind: kind, Reason: Crashed, Detail: "exited"}
+		}
+		return &Error{Kind: kind, Reason: Crashed, Detail: st.String()} // "exit status 3", "signal: killed"
+	}
+	return &Error{Kind: kind, Reason: Crashed}
+}
+
+func decodeResponse(kind string, body []byte) (*document.Document, *Error, error) {
+	var r wireResponse
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", errFrame, err)
+	}
+	switch r.Code {
+	case codeOK:
+		if r.Doc == nil {
+			return nil, nil, fmt.Errorf("%w: no document", errFrame)
+		}
+		return r.Doc, nil, nil
+	case codeFailed:
+		return r.Doc, &Error{Kind: kind, Reason: Failed, Detail: cleanMessage(r.Error), Partial: r.Doc != nil}, nil
+	case codePanic:
+		return nil, &Error{Kind: kind, Reason: Panicked}, nil
+	case codeUnknownKind:
+		return nil, &Error{Kind: kind, Reason: UnknownKind}, nil
+	}
+	return nil, nil, fmt.Errorf("%w: unknown code", errFrame)
+}
+
+// worker is one child process.
+type worker struct {
+	cmd    *exec.Cmd
+	pid    int
+	stdin  *os.File // parent's ends of the pipes
+	stdout *os.File
+	stderr *stderrScanner
+	done   chan struct{} // closed once the process is reaped
+
+	// Used only by the goroutine that holds the worker.
+	ready    bool // hello received
+	requests int
+
+	mu     sync.Mutex
+	exited bool // the process has exited: its pid must not be signalled
+}
+
+func (p *Pool) start() (*worker, error) {
+	cmd, err := p.command()
+	if err != nil {
+		return nil, err
+	}
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		return nil, err
+	}
+	w := &worker{cmd: cmd, stdin: inW, stdout: outR, stderr: &stderrScanner{}, done: make(chan struct{})}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, w.stderr
+	env := cmd.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	limit := p.opts.MemoryLimit
+	if limit < 0 {
+		limit = 0
+	}
+	cmd.Env = append(env,
+		EnvMemoryLimit+"="+strconv.FormatInt(limit, 10),
+		EnvMaxInput+"="+strconv.Itoa(p.opts.MaxDocumentSize),
+		EnvMaxResult+"="+strconv.Itoa(p.opts.MaxResultSize))
+	cmd.WaitDelay = time.Second
+	setProcAttr(cmd)
+	err = cmd.Start()
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		inW.Close()
+		outR.Close()
+		return nil, err
+	}
+	w.pid = cmd.Process.Pid
+	p.started.Add(1)
+	go p.reaper(w)
+	return w, nil
+}
+
+// reaper waits for the worker to exit, kills anything left in its process
+// group, and reaps it.
+func (p *Pool) reaper(w *worker) {
+	defer p.reap.Done()
+	if waitExited(w.pid) {
+		w.mu.Lock()
+		killGroup(w.pid) // leftovers; the group id is still reserved by the zombie
+		w.exited = true
+		w.mu.Unlock()
+	}
+	_ = w.cmd.Wait()
+	w.mu.Lock()
+	w.exited = true
+	w.mu.Unlock()
+	w.closePipes()
+	p.mu.Lock()
+	delete(p.live, w)
+	p.mu.Unlock()
+	close(w.done)
+}
+
+func (w *worker) alive() bool {
+	select {
+	case <-w.done:
+		return false
+	default:
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.exited
+}
+
+// kill sends SIGKILL to the worker's process group, if it has not exited.
+func (w *worker) kill() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.exited {
+		return
+	}
+	killGroup(w.pid)
+	_ = w.cmd.Process.Kill()
+}
+
+// closePipes closes the parent's pipe ends, which also unblocks a round
+// trip in progress. Safe to call more than once.
+func (w *worker) closePipes() {
+	w.stdin.Close()
+	w.stdout.Close()
+}
+
+// retire lets an idle worker exit on its own (EOF on stdin), with a kill as
+// backstop.
+func (w *worker) retire() {
+	w.stdin.Close()
+	go func() {
+		t := time.NewTimer(5 * time.Second)
+		defer t.Stop()
+		select {
+		case <-w.done:
+		case <-t.C:
+			w.kill()
+		}
+	}()
+}
+
+const noHelloHint = "; is sandbox.MaybeServe called at the start of main?"
+
+var errBadHello = errors.New("sandbox: worker sent no hello")
+
+func (w *worker) roundTrip(kind string, data []byte, maxBody int) ([]byte, error) {
+	if !w.ready {
+		var buf [len(hello)]byte
+		if _, err := io.ReadFull(w.stdout, buf[:]); err != nil {
+			return nil, err
+		}
+		if string(buf[:]) != hello {
+			return nil, errBadHello
+		}
+		w.ready = true
+	}
+	if err := writeRequest(w.stdin, kind, data); err != nil {
+		return nil, err
+	}
+	return readResponse(w.stdout, maxBody)
+}
+
+// stderrScanner receives a worker's stderr and keeps only a classification:
+// the text (panic messages, tracebacks) may quote the document and is
+// dropped. Lines are examined up to maxLine bytes.
+type stderrScanner struct {
+	mu    sync.Mutex
+	line  []byte
+	flags stderrFlags
+}
+
+type stderrFlags struct {
+	oom, stackOverflow, panic, fatal bool
+}
+
+const maxStderrLine = 256
+
+func (s *stderrScanner) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		chunk := p
+		if i >= 0 {
+			chunk = p[:i]
+		}
+		if room := maxStderrLine - len(s.line); room > 0 {
+			s.line = append(s.line, chunk[:min(room, len(chunk))]...)
+		}
+		if i < 0 {
+			break
+		}
+		s.check()
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+func (s *stderrScanner) check() {
+	l := s.line
+	s.line = s.line[:0]
+	f := &s.flags
+	switch {
+	case bytes.HasPrefix(l, []byte("fatal error: ")) && bytes.Contains(l, []byte("out of memory")),
+		bytes.HasPrefix(l, []byte("runtime: out of memory")),
+		bytes.HasPrefix(l, []byte("runtime: failed to create new OS thread")),
+		bytes.Contains(l, []byte("ThreadSanitizer")) && (bytes.Contains(l, []byte("failed to allocate")) || bytes.Contains(l, []byte("out of memory"))),
+		bytes.Equal(l, []byte(watchdogMarker)):
+		f.oom = true
+	case bytes.HasPrefix(l, []byte("fatal error: stack overflow")),
+		bytes.HasPrefix(l, []byte("runtime: goroutine stack exceeds")):
+		f.stackOverflow = true
+	case bytes.HasPrefix(l, []byte("panic: ")):
+		f.panic = true
+	case bytes.HasPrefix(l, []byte("fatal error: ")):
+		f.fatal = true
+	}
+}
+
+// result returns the flags, counting an unterminated last line.
+func (s *stderrScanner) result() stderrFlags {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.line) > 0 {
+		s.check()
+	}
+	return s.flags
+}

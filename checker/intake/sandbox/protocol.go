@@ -1,0 +1,121 @@
+package sandbox
+
+// Wire protocol between a Pool and its worker, over the worker's stdin and
+// stdout. All integers are big-endian uint32.
+//
+//	worker → parent, once at start:  hello ("frontdoor-sandbox/1\n")
+//	parent → worker, per request:    len(kind) kind len(data) data
+//	worker → parent, per request:    len(body) body
+//
+// body is the JSON of wireResponse. A worker serves one request at a time;
+// the parent never pipelines. Anything that does not fit this shape is a
+// protocol error and the parent kills the worker.
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+)
+
+const hello = "frontdoor-sandbox/1\n"
+
+// Response codes.
+const (
+	codeOK          = ""
+	codeFailed      = "failed"
+	codePanic       = "panic"
+	codeUnknownKind = "unknown-kind"
+)
+
+type wireResponse struct {
+	Code    string             `json:"code,omitempty"`
+	Doc     *document.Document `json:"doc,omitempty"`
+	Error   string             `json:"error,omitempty"` // handler message, already cleaned
+	Partial bool               `json:"partial,omitempty"`
+}
+
+var errFrame = errors.New("sandbox: malformed frame")
+
+func writeRequest(w io.Writer, kind string, data []byte) error {
+	hdr := make([]byte, 0, 8+len(kind))
+	hdr = binary.BigEndian.AppendUint32(hdr, uint32(len(kind)))
+	hdr = append(hdr, kind...)
+	hdr = binary.BigEndian.AppendUint32(hdr, uint32(len(data)))
+	if len(data) <= 64<<10 {
+		// One write for small requests: one syscall, one wake-up in the worker.
+		_, err := w.Write(append(hdr, data...))
+		return err
+	}
+	if _, err := w.Write(hdr); err != nil {
+		return err
+	}
+	_, err := w.Write(data)
+	return err
+}
+
+// readRequest returns io.EOF only for a clean end between requests.
+func readRequest(r io.Reader, maxData int) (kind string, data []byte, err error) {
+	n, err := readLen(r)
+	if err != nil {
+		return "", nil, err
+	}
+	if n == 0 || n > MaxKindLen {
+		return "", nil, fmt.Errorf("%w: kind length %d", errFrame, n)
+	}
+	k := make([]byte, n)
+	if _, err := io.ReadFull(r, k); err != nil {
+		return "", nil, unexpected(err)
+	}
+	n, err = readLen(r)
+	if err != nil {
+		return "", nil, unexpected(err)
+	}
+	if n > uint32(maxData) {
+		return "", nil, fmt.Errorf("%w: data length %d over limit %d", errFrame, n, maxData)
+	}
+	data = make([]byte, n)
+	if _, err := io.ReadFull(r, data); err != nil {
+		return "", nil, unexpected(err)
+	}
+	return string(k), data, nil
+}
+
+func writeResponse(w io.Writer, body []byte) error {
+	buf := make([]byte, 0, 4+len(body))
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(body)))
+	_, err := w.Write(append(buf, body...))
+	return err
+}
+
+func readResponse(r io.Reader, maxBody int) ([]byte, error) {
+	n, err := readLen(r)
+	if err != nil {
+		return nil, err
+	}
+	if n > uint32(maxBody) {
+		return nil, fmt.Errorf("%w: response length %d over limit %d", errFrame, n, maxBody)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return nil, unexpected(err)
+	}
+	return body, nil
+}
+
+func readLen(r io.Reader) (uint32, error) {
+	var b [4]byte
+	if _, err := io.ReadFull(r, b[:]); err != nil {
+		return 0, err // io.EOF when nothing was read
+	}
+	return binary.BigEndian.Uint32(b[:]), nil
+}
+
+func unexpected(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}

@@ -1,0 +1,225 @@
+package sandbox
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"time"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+)
+
+// WorkerArg is the hidden argument (os.Args[1]) that makes the program a
+// worker. The default Pool command is: <os.Executable()> WorkerArg.
+const WorkerArg = "__frontdoor-sandbox-worker"
+
+// Environment variables the Pool sets for its workers.
+const (
+	EnvMemoryLimit = "FRONTDOOR_SANDBOX_MEMORY_LIMIT" // bytes of address space above start-up size; 0 = no limit
+	EnvMaxInput    = "FRONTDOOR_SANDBOX_MAX_INPUT"    // largest request accepted, bytes
+	EnvMaxResult   = "FRONTDOOR_SANDBOX_MAX_RESULT"   // largest response sent, bytes of JSON
+)
+
+// watchdogMarker is the stderr line the worker writes before exiting when
+// its memory watchdog fires; the parent classifies it as out of memory.
+const watchdogMarker = "frontdoor-sandbox: memory limit exceeded"
+
+// IsWorker reports whether args (normally os.Args) ask for a worker.
+func IsWorker(args []string) bool {
+	return len(args) >= 2 && args[1] == WorkerArg
+}
+
+// MaybeServe turns the process into a sandbox worker when os.Args says so:
+// it applies the memory limits, serves requests on stdin/stdout with
+// handlers until stdin closes, and exits. Otherwise it returns at once. Call
+// it first thing in main, before flag parsing or any other start-up work.
+func MaybeServe(handlers map[string]Handler) {
+	if !IsWorker(os.Args) {
+		return
+	}
+	os.Exit(runWorker(handlers))
+}
+
+type workerConfig struct {
+	memoryLimit int64 // 0: none
+	maxInput    int
+	maxResult   int
+	watchdog    int64 // exit when Go-mapped memory exceeds this; 0: off
+}
+
+func configFromEnv() workerConfig {
+	cfg := workerConfig{
+		memoryLimit: DefaultMemoryLimit,
+		maxInput:    DefaultMaxDocumentSize,
+		maxResult:   DefaultMaxResultSize,
+	}
+	if v, err := strconv.ParseInt(os.Getenv(EnvMemoryLimit), 10, 64); err == nil && v >= 0 {
+		cfg.memoryLimit = v
+	}
+	if v, err := strconv.Atoi(os.Getenv(EnvMaxInput)); err == nil && v > 0 {
+		cfg.maxInput = v
+	}
+	if v, err := strconv.Atoi(os.Getenv(EnvMaxResult)); err == nil && v > 0 {
+		cfg.maxResult = v
+	}
+	return cfg
+}
+
+func runWorker(handlers map[string]Handler) int {
+	cfg := configFromEnv()
+	// The protocol owns the real stdout; anything the parsers print goes to
+	// stderr instead of corrupting the frames.
+	out, err := redirectStdout()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "frontdoor-sandbox: worker: %v\n", err)
+		return 1
+	}
+	if cfg.memoryLimit > 0 {
+		cfg.watchdog = applyMemoryLimits(cfg.memoryLimit)
+	}
+	if err := serve(context.Background(), os.Stdin, out, handlers, cfg); err != nil {
+		fmt.Fprintf(os.Stderr, "frontdoor-sandbox: worker stopped: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// applyMemoryLimits limits the worker to limit bytes beyond what it has
+// mapped now, and returns the watchdog threshold.
+//
+// A Go process reserves over 1 GiB of address space at start-up (measured:
+// 1.2 GiB on linux/amd64, Go 1.26), most of it never backed, so RLIMIT_AS is
+// set to the current size plus limit rather than to limit. The soft Go memory
+// limit, at three quarters of the budget, makes the GC work hard before the
+// hard limit is reached; the watchdog covers builds and systems where
+// RLIMIT_AS is not applied (race detector, non-Linux).
+func applyMemoryLimits(limit int64) (watchdog int64) {
+	if err := setAddressSpaceLimit(limit); err != nil {
+		fmt.Fprintf(os.Stderr, "frontdoor-sandbox: could not set address-space limit: %v\n", err)
+	}
+	base := int64(goMapped())
+	debug.SetMemoryLimit(base + limit/4*3)
+	debug.SetMaxStack(int(min(max(limit/8, 16<<20), 256<<20)))
+	return base + limit
+}
+
+var memSamples = []string{"/memory/classes/total:bytes", "/memory/classes/heap/released:bytes"}
+
+// goMapped is the memory the Go runtime has mapped and not released.
+func goMapped() uint64 {
+	s := make([]metrics.Sample, len(memSamples))
+	for i, n := range memSamples {
+		s[i].Name = n
+	}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
+}
+
+// startWatchdog exits the process when Go-mapped memory passes threshold,
+// until stop is called.
+func startWatchdog(threshold int64) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			if int64(goMapped()) > threshold {
+				os.Stderr.WriteString(watchdogMarker + "\n")
+				os.Exit(2)
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// ServeWorker runs the worker side of the protocol on in and out with
+// handlers, one request at a time, until in reaches EOF (nil error) or the
+// framing breaks. ctx is checked between requests. It applies no process
+// limits and recovers handler panics; [MaybeServe] is the usual entry point.
+func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, handlers map[string]Handler) error {
+	cfg := configFromEnv()
+	cfg.watchdog = 0
+	return serve(ctx, in, out, handlers, cfg)
+}
+
+func serve(ctx context.Context, in io.Reader, out io.Writer, handlers map[string]Handler, cfg workerConfig) error {
+	br := bufio.NewReaderSize(in, 64<<10)
+	if _, err := io.WriteString(out, hello); err != nil {
+		return err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		kind, data, err := readRequest(br, cfg.maxInput)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		resp := handle(handlers, kind, data, cfg.watchdog)
+		data = nil
+		body, err := json.Marshal(resp)
+		if err != nil || len(body) > cfg.maxResult {
+			msg := "the result is too large"
+			if err != nil {
+				msg = "the result could not be encoded"
+			}
+			body, _ = json.Marshal(wireResponse{Code: codeFailed, Error: msg})
+		}
+		if err := writeResponse(out, body); err != nil {
+			return err
+		}
+	}
+}
+
+func handle(handlers map[string]Handler, kind string, data []byte, watchdog int64) wireResponse {
+	h, ok := handlers[kind]
+	if !ok || h == nil {
+		return wireResponse{Code: codeUnknownKind}
+	}
+	if watchdog > 0 {
+		defer startWatchdog(watchdog)()
+	}
+	doc, msg, failed, panicked := call(h, data)
+	switch {
+	case panicked:
+		return wireResponse{Code: codePanic}
+	case failed:
+		return wireResponse{Code: codeFailed, Error: msg, Doc: doc, Partial: doc != nil}
+	case doc == nil:
+		return wireResponse{Code: codeFailed, Error: "the parser returned no result"}
+	}
+	return wireResponse{Doc: doc}
+}
+
+// call runs h, turning a panic into panicked=true. The panic value is
+// dropped: it may quote the document. msg is the cleaned error text, made
+// here so that a misbehaving Error method is also covered by recover.
+func call(h Handler, data []byte) (doc *document.Document, msg string, failed, panicked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, msg, failed, panicked = nil, "", false, true
+		}
+	}()
+	doc, err := h(data)
+	if err != nil {
+		return doc, cleanMessage(err.Error()), true, false
+	}
+	return doc, "", false, false
+}

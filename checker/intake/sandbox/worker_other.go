@@ -1,0 +1,14 @@
+//go:build !unix
+
+package sandbox
+
+import "os"
+
+func setAddressSpaceLimit(limit int64) error { return nil }
+
+// redirectStdout can only redirect Go code's use of os.Stdout here.
+func redirectStdout() (*os.File, error) {
+	out := os.Stdout
+	os.Stdout = os.Stderr
+	return out, nil
+}

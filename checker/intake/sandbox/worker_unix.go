@@ -1,0 +1,26 @@
+//go:build unix && !linux
+
+package sandbox
+
+import (
+	"os"
+	"syscall"
+)
+
+// setAddressSpaceLimit does nothing outside Linux (macOS, for one, does not
+// enforce RLIMIT_AS); the time limit, the size caps and the watchdog apply.
+func setAddressSpaceLimit(limit int64) error { return nil }
+
+func redirectStdout() (*os.File, error) {
+	fd, err := syscall.Dup(1)
+	if err != nil {
+		return nil, err
+	}
+	syscall.CloseOnExec(fd)
+	if err := syscall.Dup2(2, 1); err != nil {
+		syscall.Close(fd)
+		return nil, err
+	}
+	os.Stdout = os.Stderr
+	return os.NewFile(uintptr(fd), "sandbox-protocol"), nil
+}
