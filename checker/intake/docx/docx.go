@@ -1,0 +1,435 @@
+// Package docx reads Word (.docx) referral forms into the normalised
+// document.Document, using only archive/zip and encoding/xml.
+//
+// # What is read
+//
+// Only the main document part, word/document.xml (or, when that name is
+// missing, the officeDocument target named in _rels/.rels, if it lies under
+// word/). Headers, footers, footnotes, endnotes, comments, the glossary
+// (building-block placeholder text) and styles are deliberately NOT read:
+// headers and footers of referral forms hold the form's title, logo text and
+// page numbers, which would otherwise be repeated as if they were answers.
+// Content imported through w:altChunk lives in another part and is not read;
+// a warning says so.
+//
+// # Lines
+//
+//   - Each body paragraph is one Line; Line.Line counts paragraphs and table
+//     rows from 1 in document order (empty paragraphs are counted but not
+//     emitted), Page is 0. Paragraphs styled Title or Heading1..Heading9, or
+//     with an outline level, are marked Heading.
+//   - A line break inside a paragraph (w:br, w:cr) splits the paragraph into
+//     several Lines that share its number, so "Name: Jamie<br/>DOB: 3/4/2015"
+//     keeps both "Label: value" pairs intact. Inside a table cell a break is a
+//     space, except in a single-cell row (below).
+//   - w:tab and w:ptab become "\t"; a run of whitespace that contains a tab
+//     collapses to one "\t", other whitespace runs (including no-break and en
+//     spaces) to one space; lines are trimmed.
+//   - Each table row is one Line, its cells joined by document.CellSep. A
+//     cell's paragraphs are joined with a space, except in a row with a single
+//     cell (a box), whose paragraphs become Lines of their own with the row's
+//     number. gridSpan cells appear once; a vMerge continuation cell repeats
+//     the text of the cell above. A nested table's rows become Lines of their
+//     own, right after the row that contains the table.
+//   - Text boxes become Lines of their own after the paragraph that anchors
+//     them; the mc:Fallback copy Word writes is skipped, so each appears once.
+//   - Kept: w:t (also m:t math text), w:ins (tracked insertions), w:moveTo,
+//     w:noBreakHyphen ("-"), w:sym (Wingdings/Wingdings 2 boxes map to ☐/☒),
+//     field results (e.g. hyperlink text). Dropped: w:del, w:delText,
+//     w:moveFrom, w:instrText, mc:Fallback, run and paragraph properties.
+//
+// # Fields
+//
+// Legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) and content
+// controls (w:sdt) become document.Fields in document order; names repeat in
+// real forms, so never key by Name. A checkbox's value is "yes" or "no" and
+// ☒ or ☐ is written into the line; a legacy dropdown's chosen entry is written
+// into the line in place of its result text; a dated content control writes
+// its w:fullDate as YYYY-MM-DD into both value and line. A content control
+// showing its placeholder (w:showingPlcHdr) has an empty value and its
+// placeholder text is left out of the line. w:docPartObj/w:docPartList,
+// group, picture, citation, bibliography, equation and repeating-section
+// controls are not fields; their text is kept. Labels are chosen as
+// described on paraLabels in parse.go (alias, text before the field, text
+// after a checkbox, the previous paragraph, the previous or header cell).
+//
+// # Safety
+//
+// Read is safe for concurrent use (there is no shared state). It never
+// panics (a recover turns any bug into an error) and checks, in order: file
+// type (OLE compound files, i.e. encrypted Office documents and old .doc
+// files, HTML pages, PDFs, other non-zip input), zip entry count,
+// duplicate entry names, the total declared uncompressed size, the declared
+// size and compression ratio of the part before inflating it, the inflated
+// size while reading, then XML: any DOCTYPE/DTD, element depth, token count
+// and the amount of text produced. Errors name the problem, wrap one of the
+// Err values below, and never quote document text.
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+)
+
+// Error classes; every error returned wraps exactly one of them.
+var (
+	ErrNotDOCX   = errors.New("not a DOCX")
+	ErrEncrypted = errors.New("password-protected or not a DOCX")
+	ErrLimit     = errors.New("DOCX exceeds a safety limit")
+	ErrUnsafe    = errors.New("unsafe DOCX rejected")
+	ErrDamaged   = errors.New("damaged DOCX")
+)
+
+// Limits bounds the work done on one file. A zero field means its default.
+type Limits struct {
+	MaxPartSize  int64 // uncompressed bytes of a part that is read; default 20 MiB
+	MaxTotalSize int64 // sum of declared uncompressed sizes of all entries; default 60 MiB
+	MaxRatio     int64 // uncompressed:compressed ratio of a part that is read; default 200
+	RatioFloor   int64 // the ratio is checked only for parts declaring more than this; default 1 MiB
+	MaxEntries   int   // zip entries; default 1,000
+	MaxDepth     int   // XML element nesting; default 256
+	MaxTokens    int   // XML tokens in the part; default 2,000,000
+	MaxText      int   // bytes of text in Lines and Field values; default 20 MiB
+	MaxLines     int   // default 200,000
+	MaxFields    int   // default 10,000
+}
+
+// DefaultLimits returns the limits Read uses.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxPartSize:  20 << 20,
+		MaxTotalSize: 60 << 20,
+		MaxRatio:     200,
+		RatioFloor:   1 << 20,
+		MaxEntries:   1000,
+		MaxDepth:     256,
+		MaxTokens:    2_000_000,
+		MaxText:      20 << 20,
+		MaxLines:     200_000,
+		MaxFields:    10_000,
+	}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	set64 := func(v *int64, def int64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set64(&l.MaxPartSize, d.MaxPartSize)
+	set64(&l.MaxTotalSize, d.MaxTotalSize)
+	set64(&l.MaxRatio, d.MaxRatio)
+	set64(&l.RatioFloor, d.RatioFloor)
+	set(&l.MaxEntries, d.MaxEntries)
+	set(&l.MaxDepth, d.MaxDepth)
+	set(&l.MaxTokens, d.MaxTokens)
+	set(&l.MaxText, d.MaxText)
+	set(&l.MaxLines, d.MaxLines)
+	set(&l.MaxFields, d.MaxFields)
+	return l
+}
+
+// Read reads a DOCX file of the given size with DefaultLimits.
+func Read(r io.ReaderAt, size int64) (*document.Document, error) {
+	return ReadLimits(r, size, Limits{})
+}
+
+// ReadBytes reads a DOCX file held in memory with DefaultLimits.
+func ReadBytes(b []byte) (*document.Document, error) {
+	return ReadLimits(bytes.NewReader(b), int64(len(b)), Limits{})
+}
+
+// ReadLimits reads a DOCX file with the given limits (zero fields take
+// their defaults).
+func ReadLimits(r io.ReaderAt, size int64, lim Limits) (doc *document.Document, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			doc = nil
+			what := "unexpected panic"
+			if re, ok := v.(runtime.Error); ok {
+				what = re.Error() // runtime errors carry no document content
+			}
+			err = fmt.Errorf("could not read DOCX: internal error: %s", what)
+		}
+	}()
+	lim = lim.withDefaults()
+	if r == nil || size <= 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrNotDOCX)
+	}
+	if err := sniff(r, size); err != nil {
+		return nil, err
+	}
+	if err := checkEntryCount(r, size, lim); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("%w: not a readable zip archive (%v)", ErrNotDOCX, err)
+	}
+	main, err := findMain(zr, lim)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := openPart(main, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return parse(rc, main.Name, lim)
+}
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// sniff rejects input that is clearly not a zip archive, naming what it
+// looks like instead.
+func sniff(r io.ReaderAt, size int64) error {
+	var buf [512]byte
+	n, _ := r.ReadAt(buf[:min(int64(len(buf)), size)], 0)
+	h := buf[:n]
+	switch {
+	case bytes.HasPrefix(h, oleMagic):
+		return fmt.Errorf("%w: this is an OLE compound file (an encrypted Office document or an old .doc file); save it as an unprotected .docx", ErrEncrypted)
+	case bytes.HasPrefix(h, []byte("PK\x03\x04")), bytes.HasPrefix(h, []byte("PK\x05\x06")):
+		return nil
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(h, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	lower := bytes.ToLower(t)
+	switch {
+	case len(t) == 0:
+		return fmt.Errorf("%w: the file is empty or blank", ErrNotDOCX)
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),
+		bytes.HasPrefix(lower, []byte("<")) && bytes.Contains(lower, []byte("<html")):
+		return fmt.Errorf("%w: this is an HTML page (a download that needed a login?)", ErrNotDOCX)
+	case bytes.HasPrefix(t, []byte("%PDF-")):
+		return fmt.Errorf("%w: this is a PDF", ErrNotDOCX)
+	case bytes.HasPrefix(t, []byte(`{\rtf`)):
+		return fmt.Errorf("%w: this is an RTF file", ErrNotDOCX)
+	case bytes.HasPrefix(t, []byte("<")):
+		return fmt.Errorf("%w: this is an XML or text file, not a zip archive", ErrNotDOCX)
+	}
+	return fmt.Errorf("%w: not a zip archive", ErrNotDOCX)
+}
+
+// findMain checks the archive-level limits and returns the main document part.
+func findMain(zr *zip.Reader, lim Limits) (*zip.File, error) {
+	if len(zr.File) > lim.MaxEntries {
+		return nil, fmt.Errorf("%w: %d zip entries (limit %d)", ErrLimit, len(zr.File), lim.MaxEntries)
+	}
+	seen := make(map[string]struct{}, len(zr.File))
+	var total uint64
+	var main, rels *zip.File
+	for _, f := range zr.File {
+		key := strings.ToLower(f.Name) // OPC part names are case-insensitive
+		if _, dup := seen[key]; dup {
+			return nil, fmt.Errorf("%w: duplicate zip entry name %q", ErrUnsafe, shorten(f.Name))
+		}
+		seen[key] = struct{}{}
+		total += min(f.UncompressedSize64, 1<<62)
+		if total > uint64(lim.MaxTotalSize) {
+			return nil, fmt.Errorf("%w: zip entries declare more than %d bytes uncompressed in total", ErrLimit, lim.MaxTotalSize)
+		}
+		switch key {
+		case "word/document.xml":
+			main = f
+		case "_rels/.rels":
+			rels = f
+		}
+	}
+	if main == nil && rels != nil {
+		name, err := mainFromRels(rels, lim)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range zr.File {
+			if name != "" && strings.EqualFold(f.Name, name) {
+				main = f
+			}
+		}
+	}
+	if main == nil {
+		return nil, fmt.Errorf("%w: the zip archive has no word/document.xml (not a Word document)", ErrNotDOCX)
+	}
+	return main, nil
+}
+
+func shorten(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
+
+// openPart applies the per-part guards and opens f for reading through a
+// size cap.
+func openPart(f *zip.File, lim Limits) (io.ReadCloser, error) {
+	name := shorten(f.Name)
+	if f.Flags&1 != 0 {
+		return nil, fmt.Errorf("%w: zip entry %s is encrypted", ErrEncrypted, name)
+	}
+	if f.UncompressedSize64 > uint64(lim.MaxPartSize) {
+		return nil, fmt.Errorf("%w: %s declares %d bytes uncompressed (limit %d)", ErrLimit, name, f.UncompressedSize64, lim.MaxPartSize)
+	}
+	if f.UncompressedSize64 > uint64(lim.RatioFloor) &&
+		(f.CompressedSize64 == 0 || f.UncompressedSize64/f.CompressedSize64 > uint64(lim.MaxRatio)) {
+		return nil, fmt.Errorf("%w: %s expands more than %d times (zip bomb?)", ErrLimit, name, lim.MaxRatio)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		if errors.Is(err, zip.ErrAlgorithm) {
+			return nil, fmt.Errorf("%w: %s uses an unsupported compression method", ErrDamaged, name)
+		}
+		return nil, fmt.Errorf("%w: cannot open %s (%v)", ErrDamaged, name, err)
+	}
+	return &capReader{rc: rc, left: lim.MaxPartSize + 1}, nil
+}
+
+var errPartCap = errors.New("part exceeds the size limit")
+
+// capReader fails with errPartCap once more than the limit has been read,
+// whatever the zip header claimed.
+type capReader struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errPartCap
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.rc.Read(p)
+	c.left -= int64(n)
+	if c.left <= 0 {
+		return n, errPartCap
+	}
+	return n, err
+}
+
+func (c *capReader) Close() error { return c.rc.Close() }
+
+// mainFromRels returns the officeDocument target named in _rels/.rels when
+// it lies under word/, or "".
+func mainFromRels(f *zip.File, lim Limits) (string, error) {
+	small := lim
+	small.MaxPartSize = min(lim.MaxPartSize, 1<<20)
+	rc, err := openPart(f, small)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	for tokens := 0; ; tokens++ {
+		if tokens > 100_000 {
+			return "", fmt.Errorf("%w: _rels/.rels has too many XML tokens", ErrLimit)
+		}
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return "", nil
+		}
+		if err != nil {
+			return "", partError("_rels/.rels", err, small)
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return "", fmt.Errorf("%w: _rels/.rels contains a DOCTYPE or other DTD declaration", ErrUnsafe)
+		case xml.StartElement:
+			if t.Name.Local != "Relationship" || !strings.HasSuffix(attr(t, "Type"), "/officeDocument") {
+				continue
+			}
+			target := strings.TrimPrefix(attr(t, "Target"), "/")
+			if len(target) > 5 && strings.EqualFold(target[:5], "word/") && attr(t, "TargetMode") != "External" {
+				return target, nil
+			}
+		}
+	}
+}
+
+// partError turns a read or XML error in a part into a clear error.
+func partError(part string, err error, lim Limits) error {
+	var se *xml.SyntaxError
+	switch {
+	case errors.Is(err, errPartCap):
+		return fmt.Errorf("%w: %s is larger than %d bytes uncompressed", ErrLimit, part, lim.MaxPartSize)
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum):
+		return fmt.Errorf("%w: %s does not match its zip header (%v)", ErrDamaged, part, err)
+	case strings.HasPrefix(err.Error(), "xml: encoding"):
+		return fmt.Errorf("%w: %s declares an XML encoding other than UTF-8", ErrDamaged, part)
+	case errors.As(err, &se):
+		return fmt.Errorf("%w: %s is not well-formed XML (line %d: %s)", ErrDamaged, part, se.Line, safeXMLMsg(se.Msg))
+	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: the compressed data of %s is corrupt", ErrDamaged, part)
+	}
+	return fmt.Errorf("%w: reading %s failed", ErrDamaged, part)
+}
+
+// safeXMLMsg drops the parts of encoding/xml messages that quote input.
+func safeXMLMsg(m string) string {
+	for _, p := range []string{"invalid character entity", "invalid XML name", "invalid characters between", "unexpected end element", "element <"} {
+		if strings.HasPrefix(m, p) {
+			return p
+		}
+	}
+	if len(m) > 60 {
+		m = m[:60]
+	}
+	return m
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// checkEntryCount reads the entry count from the end-of-central-directory
+// record (or its zip64 form) so that an archive with a huge number of
+// entries is refused before archive/zip allocates a File for each. Records
+// it cannot find are left to archive/zip to report.
+func checkEntryCount(r io.ReaderAt, size int64, lim Limits) error {
+	tailLen := min(size, 22+65535+20)
+	tail := make([]byte, tailLen)
+	if _, err := r.ReadAt(tail, size-tailLen); err != nil && err != io.EOF {
+		return nil
+	}
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if i < 0 || i+22 > len(tail) {
+		return nil
+	}
+	count := uint64(binary.LittleEndian.Uint16(tail[i+10:]))
+	if count == 0xFFFF && i >= 20 && bytes.Equal(tail[i-20:i-16], []byte("PK\x06\x07")) {
+		off := binary.LittleEndian.Uint64(tail[i-12:])
+		var rec [56]byte
+		if off < uint64(size) && off+56 <= uint64(size) {
+			if _, err := r.ReadAt(rec[:], int64(off)); err == nil && bytes.Equal(rec[:4], []byte("PK\x06\x06")) {
+				count = binary.LittleEndian.Uint64(rec[32:])
+			}
+		}
+	}
+	if count > uint64(lim.MaxEntries) {
+		return fmt.Errorf("%w: %d zip entries (limit %d)", ErrLimit, count, lim.MaxEntries)
+	}
+	return nil
+}
