@@ -41,6 +41,7 @@ var childCases = []ruleCase{
 		keeps: func(r *R) { r.Child.YearGroup = ""; r.Child.School = "" }},
 	{rule: "FD113", name: "no attendance", breaks: func(r *R) { r.Child.AttendancePercent = 0 },
 		keeps: func(r *R) { r.Child.AttendancePercent = 100 }},
+	{rule: "FD114", name: "SEN, EHCP unknown", breaks: func(r *R) { r.Child.DisabilitySEN = "ADHD"; r.Child.EHCP = referral.Unknown }},
 	{rule: "FD114", name: "SEN without EHCP answer", breaks: func(r *R) { r.Child.DisabilitySEN = "autism, speech and language needs"; r.Child.EHCP = "" },
 		keeps: func(r *R) { r.Child.DisabilitySEN = "autism"; r.Child.EHCP = referral.Yes }},
 	{rule: "FD115", name: "no identifiers", breaks: func(r *R) { r.Child.NHSNumber, r.Child.UPN = "", "" },
@@ -87,14 +88,26 @@ var languageCases = []ruleCase{
 	}, keeps: func(r *R) { r.Concern.History += " Mum speaks fluent English." }},
 	{rule: "FD301", name: "interpreter explicitly not used", breaks: func(r *R) {
 		r.Family[0].FirstLanguage = "Arabic"
+		r.Family[0].InterpreterNeeded = referral.Yes
+		r.Consent.InterpreterUsed = referral.No
+	}, keeps: func(r *R) {
+		// A parent assessed as not needing an interpreter.
+		r.Family[0].FirstLanguage = "Gujarati"
 		r.Family[0].InterpreterNeeded = referral.No
 		r.Consent.InterpreterUsed = referral.No
 	}, message: "without an interpreter"},
+	{rule: "FD504", name: "a parent told staff: a warning", breaks: func(r *R) {
+		r.Concern.ChildVoice = ""
+		r.Concern.Description = "On Tuesday 17 November mum came into school. She told me that her partner had been shouting at the children at home."
+	}, severity: checker.Warning, message: "Someone has told staff"},
 	{rule: "FD302", name: "older brother interpreted", breaks: func(r *R) {
 		r.Support.ActionsTaken += " Met mum on 18 November; her eldest son translated for us."
 	}, keeps: func(r *R) {
 		r.Support.ActionsTaken += " Met mum on 18 November with a Language Line interpreter; she asked that her son not be told."
 	}, field: "consent.interpreter_used"},
+	{rule: "FD302", name: "son far from the verb", breaks: func(r *R) {
+		r.Support.ActionsTaken += " Mum's eldest son Bilal (15, Year 10 at Cheney School) translated."
+	}},
 	{rule: "FD302", name: "translated by daughter", breaks: func(r *R) {
 		r.Concern.Description += " The conversation with dad was translated by his daughter."
 	}},
@@ -171,6 +184,8 @@ var supportCases = []ruleCase{
 		keeps: func(r *R) { r.Support.EarlyHelp = referral.Unknown; r.Concern.ImmediateRisk = referral.Yes }},
 	{rule: "FD603", name: "level 3 without early help", breaks: func(r *R) { r.Support.EarlyHelp = referral.No; r.Support.EarlyHelpDetails = "" },
 		keeps: func(r *R) { r.Support.EarlyHelp = referral.No; r.ReferrerLevel, r.ReferrerRoute = 4, "mash-urgent" }},
+	{rule: "FD603", name: "open to social care is not asked to try early help", breaks: func(r *R) { r.Support.EarlyHelp = referral.No },
+		keeps: func(r *R) { r.Support.EarlyHelp = referral.No; r.Concern.History = "Allocated social worker since May (child in need plan)." }},
 	{rule: "FD604", name: "early help without details", breaks: func(r *R) { r.Support.EarlyHelpDetails = "" }},
 }
 
@@ -189,6 +204,14 @@ var consentCases = []ruleCase{
 			r.Child.DateOfBirth = "2010-01-01"
 			r.Child.YearGroup = "Year 12"
 		}},
+	{rule: "FD703", name: "mum's partner is not mum", breaks: func(r *R) {
+		r.Consent.GivenBy = "Jason Reeves (mum's partner)"
+	}, severity: checker.Warning, message: "not listed"},
+	{rule: "FD703", name: "same surname is not enough", breaks: func(r *R) {
+		r.Family = append(r.Family, referral.Member{Name: "Dean Hart", Relationship: "stepfather", Age: 38, ParentalResponsibility: referral.No,
+			LivesWithChild: referral.Yes, FirstLanguage: "English"})
+		r.Consent.GivenBy = "Mr Hart"
+	}, message: "the stepfather"},
 	{rule: "FD703", name: "giver not listed", breaks: func(r *R) { r.Consent.GivenBy = "Auntie Jo" }, severity: checker.Warning, message: "not listed"},
 	{rule: "FD704", name: "not sought, no reason", breaks: func(r *R) {
 		r.Consent = referral.Consent{ParentAware: referral.No, Status: "not_sought", Date: "2026-11-19", InterpreterUsed: referral.No}
@@ -241,6 +264,7 @@ var consistencyCases = []ruleCase{
 	{rule: "FD804", name: "an adult", breaks: func(r *R) { r.Child.DateOfBirth = "2007-01-10"; r.Child.YearGroup = "" }},
 	{rule: "FD805", name: "attendance over 100", breaks: func(r *R) { r.Child.AttendancePercent = 130 }, field: "child.attendance_percent"},
 	{rule: "FD806", name: "bad postcode", breaks: func(r *R) { r.Child.Postcode = "OX4" }, keeps: func(r *R) { r.Child.Postcode = "ox41ab" }},
+	{rule: "FD807", name: "mobile with 10 digits", breaks: func(r *R) { r.Referrer.Phone = "0770 090012" }, field: "referrer.phone"},
 	{rule: "FD807", name: "bad phone", breaks: func(r *R) { r.Family[0].Phone = "7700 900" }, field: "family[0].phone",
 		keeps: func(r *R) { r.Family[0].Phone = "+44 7700 900123" }, message: "phone number of household member 1"},
 	{rule: "FD808", name: "bad email", breaks: func(r *R) { r.Referrer.Email = "dsl at school" }, field: "referrer.email"},

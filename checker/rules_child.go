@@ -137,7 +137,7 @@ func init() {
 			Source:  "Key information (domain 4)",
 			check: func(in *Input) []Hit {
 				c := in.R.Child
-				return one(hasSEN(c.DisabilitySEN) && !c.EHCP.Known())
+				return one(hasSEN(c.DisabilitySEN) && (c.EHCP == "" || c.EHCP == referral.Unknown))
 			}},
 		&Rule{ID: "FD115", Name: "child-identifiers-missing", Area: "child", Severity: Info, Field: "child.nhs_number",
 			Message: "Neither the child's NHS number nor their unique pupil number is given.",

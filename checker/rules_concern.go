@@ -90,7 +90,10 @@ func init() {
 				if !referral.Blank(in.R.Concern.ChildVoice) || in.Unborn || (in.HasAge && in.Age < 2) {
 					return nil
 				}
-				if m := findDisclosure(in.Desc, in.descToks); m != "" {
+				if m, strong := findDisclosure(in.Desc, in.descToks, firstName(in.R.Child.Name)); m != "" {
+					if !strong {
+						return []Hit{{Evidence: m, Message: "Someone has told staff about this, but the child's own words are not recorded."}}
+					}
 					return []Hit{{Severity: Error, Evidence: m,
 						Message: "The child has disclosed, but their own words are not recorded."}}
 				}
@@ -146,7 +149,7 @@ func init() {
 				if in.Level >= 4 {
 					return []Hit{{Severity: Error, Message: "The concern is at the child-protection level, but the referral does not say whether the child is safe now or safe to go home."}}
 				}
-				return one(in.Level >= 3 || in.R.Concern.ImmediateRisk == referral.Unknown)
+				return one(in.Level >= 3 || !in.R.Concern.ImmediateRisk.Known())
 			}},
 		&Rule{ID: "FD510", Name: "strengths-missing", Area: "concern", Severity: Warning, Field: "concern.strengths",
 			Message: "No strengths or protective factors are recorded.",
@@ -176,4 +179,13 @@ func joinOr(ws []string) string {
 		return ws[0]
 	}
 	return strings.Join(ws[:len(ws)-1], ", ") + " or " + ws[len(ws)-1]
+}
+
+// firstName returns the lower-case first name of a full name.
+func firstName(name string) string {
+	f := strings.Fields(lower(name))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }

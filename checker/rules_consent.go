@@ -166,12 +166,23 @@ func checkConsentGiver(in *Input) []Hit {
 	}
 	matched := -1
 	for i, m := range in.R.Family {
-		if personMatches(giver, m) {
-			matched = i
-			if m.ParentalResponsibility == referral.Yes {
-				return nil
+		if n := lower(m.Name); n != "" && strings.Contains(giver, n) {
+			matched = i // a full name settles it
+			break
+		}
+	}
+	if matched < 0 {
+		for i, m := range in.R.Family {
+			if personMatches(giver, m) {
+				matched = i
+				if m.ParentalResponsibility == referral.Yes {
+					return nil
+				}
 			}
 		}
+	}
+	if matched >= 0 && in.R.Family[matched].ParentalResponsibility == referral.Yes {
+		return nil
 	}
 	if matched < 0 {
 		return []Hit{{Severity: Warning, Evidence: quote(k.GivenBy),
@@ -187,17 +198,28 @@ func checkConsentGiver(in *Input) []Hit {
 }
 
 // personMatches reports whether a consent giver names this family member,
-// by name or by relationship ("Mum", "Mrs Okafor (mother)").
+// by full name, first name, title and surname ("Mrs Okafor"), or
+// relationship ("Mum"). A surname alone is not enough (a stepfather often
+// shares it), and "mum's partner" is not mum.
 func personMatches(giver string, m referral.Member) bool {
 	name := lower(m.Name)
 	if name != "" {
-		if strings.Contains(giver, name) || strings.Contains(name, giver) {
+		if strings.Contains(giver, name) {
 			return true
 		}
-		// A surname with a title, or first name alone.
 		parts := strings.Fields(name)
-		for _, p := range []string{parts[0], parts[len(parts)-1]} {
-			if len(p) > 2 && containsWord(giver, p) {
+		if len(parts[0]) > 2 && containsWord(giver, parts[0]) {
+			return true
+		}
+		last := parts[len(parts)-1]
+		rel := lower(m.Relationship)
+		male := containsAny(rel, []string{"father", "dad", "uncle", "brother", "husband", "boyfriend", "grandad", "grandpa", "son"})
+		female := containsAny(rel, []string{"mother", "mum", "aunt", "sister", "wife", "girlfriend", "grandma", "nan", "daughter"})
+		for _, t := range []struct {
+			title string
+			ok    bool
+		}{{"mr ", !female}, {"mrs ", !male}, {"ms ", !male}, {"miss ", !male}, {"mx ", true}, {"dr ", true}} {
+			if t.ok && len(parts) > 1 && containsWord(giver, t.title+last) {
 				return true
 			}
 		}
@@ -205,6 +227,10 @@ func personMatches(giver string, m referral.Member) bool {
 	rel := lower(m.Relationship)
 	if rel == "" {
 		return false
+	}
+	if containsAny(giver, []string{"partner", "boyfriend", "girlfriend", "step", "friend", "uncle", "aunt", "grand", "nan", "cousin", "lodger"}) &&
+		!containsAny(rel, []string{"partner", "boyfriend", "girlfriend", "step", "friend", "uncle", "aunt", "grand", "cousin", "lodger"}) {
+		return false // "mum's partner" is not the mother
 	}
 	for _, syn := range relationSynonyms(rel) {
 		if containsWord(giver, syn) {
@@ -254,5 +280,5 @@ func containsWord(s, w string) bool {
 }
 
 func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-'
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '\'' || b >= 0x80
 }

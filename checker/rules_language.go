@@ -106,7 +106,7 @@ func languageSignal(in *Input) string {
 		if referral.IsEnglish(m.FirstLanguage) && m.ParentalResponsibility == referral.Yes {
 			parentsEnglish = true
 		}
-		if nonEnglish(m.FirstLanguage) {
+		if nonEnglish(m.FirstLanguage) && m.InterpreterNeeded != referral.No {
 			return "first language: " + m.FirstLanguage
 		}
 		if m.InterpreterNeeded == referral.Yes {

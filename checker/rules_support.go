@@ -49,7 +49,10 @@ func init() {
 			Fix:     "Consider a Strengths and Needs assessment with the family's agreement, or call the Locality and Community Support Service for advice, unless the risk is significant or immediate.",
 			Source:  "Oxfordshire MASH test 2024 (domain 3); LCSS (domain 7)",
 			check: func(in *Input) []Hit {
-				return one(in.Level == 3 && in.R.Support.EarlyHelp == referral.No && in.R.Concern.ImmediateRisk != referral.Yes)
+				// Not for an unborn child (a pre-birth assessment is itself a Level 3
+				// need) or a child already open to social care.
+				open := containsAny(in.Concern+lower(in.R.Concern.History), []string{"social worker", "child in need plan", "child protection plan", "looked after", "open to social care", "open case"})
+				return one(in.Level == 3 && in.R.Support.EarlyHelp == referral.No && in.R.Concern.ImmediateRisk != referral.Yes && !in.Unborn && !open)
 			}},
 		&Rule{ID: "FD604", Name: "early-help-details-missing", Area: "support", Severity: Info, Field: "support.early_help_details",
 			Message: "Early help is in place, but no details are given.",

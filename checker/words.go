@@ -158,23 +158,49 @@ func findPhysical(s string, toks []string) string {
 	return ""
 }
 
-// findDisclosure returns the words that show the child told someone, or "".
-func findDisclosure(s string, toks []string) string {
+// childSubjects are the words that name the child as the one speaking.
+var childSubjects = newWordSet("child", "pupil", "student", "he", "she", "they", "boy", "girl", "person")
+
+// parentSubjects are words that make a pronoun more likely to mean a parent.
+var parentSubjects = newWordSet("mum", "mother", "dad", "father", "parent", "parents", "carer", "grandmother", "nan", "aunt", "stepdad", "stepfather", "stepmum")
+
+// findDisclosure returns the words showing someone told staff about harm,
+// and whether it is clearly the child (by name, "the child", or a disclosure
+// word) rather than possibly a parent ("she told me" after "mum came in").
+func findDisclosure(s string, toks []string, childFirst string) (string, bool) {
 	if p := containsAnyPhrase(s, disclosurePhrases); p != "" {
-		return p
+		return p, false
 	}
+	parentSource := parentSubjects.first(toks) >= 0
+	weak := ""
 	for i, t := range toks {
 		if !disclosureWords.has(t) {
 			continue
 		}
 		if strings.HasPrefix(t, "disclos") {
-			return t
+			if i > 0 && parentSubjects.has(toks[i-1]) {
+				weak = toks[i-1] + " " + t
+				continue
+			}
+			return t, true
 		}
-		if i > 0 && toks[i-1] != boundary { // "she told", "Amelia said"
-			return toks[i-1] + " " + t
+		if i == 0 || toks[i-1] == boundary {
+			continue
+		}
+		prev := toks[i-1]
+		ev := prev + " " + t
+		switch {
+		case childFirst != "" && prev == childFirst:
+			return ev, true
+		case prev == "child" || prev == "pupil" || prev == "student" || prev == "person":
+			return ev, true
+		case childSubjects.has(prev) && !parentSource:
+			return ev, true
+		case weak == "":
+			weak = ev
 		}
 	}
-	return ""
+	return weak, false
 }
 
 // findFamilyInterpreter returns the words showing a child, relative or
@@ -187,7 +213,7 @@ func findFamilyInterpreter(toks []string) string {
 			continue
 		}
 		lo, hi := i, i
-		for lo > 0 && i-lo < 5 && toks[lo-1] != boundary {
+		for lo > 0 && i-lo < 10 && toks[lo-1] != boundary {
 			lo--
 		}
 		for hi < len(toks)-1 && hi-i < 5 && toks[hi+1] != boundary {

@@ -305,6 +305,12 @@ func normalise(v any, path, field string, r *referral.Referral) any {
 		}
 		out := make([]any, 0, len(x))
 		for i, e := range x {
+			if path == "concern.categories" { // a list of words
+				if t := flattenText(e); t != "" {
+					out = append(out, t)
+				}
+				continue
+			}
 			out = append(out, normalise(e, path, fmt.Sprintf("%s[%d]", field, i), r))
 		}
 		return out

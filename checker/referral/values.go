@@ -56,6 +56,9 @@ func PhoneDigits(s string) (string, bool) {
 	if len(d) < 10 || len(d) > 11 {
 		return "", false
 	}
+	if (strings.HasPrefix(d, "07") || strings.HasPrefix(d, "02") || strings.HasPrefix(d, "03") || strings.HasPrefix(d, "08")) && len(d) != 11 {
+		return "", false // mobiles, London and non-geographic numbers have 11 digits
+	}
 	return d, true
 }
 
