@@ -185,7 +185,10 @@ var supportCases = []ruleCase{
 	{rule: "FD603", name: "level 3 without early help", breaks: func(r *R) { r.Support.EarlyHelp = referral.No; r.Support.EarlyHelpDetails = "" },
 		keeps: func(r *R) { r.Support.EarlyHelp = referral.No; r.ReferrerLevel, r.ReferrerRoute = 4, "mash-urgent" }},
 	{rule: "FD603", name: "open to social care is not asked to try early help", breaks: func(r *R) { r.Support.EarlyHelp = referral.No },
-		keeps: func(r *R) { r.Support.EarlyHelp = referral.No; r.Concern.History = "Allocated social worker since May (child in need plan)." }},
+		keeps: func(r *R) {
+			r.Support.EarlyHelp = referral.No
+			r.Concern.History = "Allocated social worker since May (child in need plan)."
+		}},
 	{rule: "FD604", name: "early help without details", breaks: func(r *R) { r.Support.EarlyHelpDetails = "" }},
 }
 
