@@ -193,7 +193,8 @@ func TestHostile(t *testing.T) {
 			data := tc.input()
 			start := time.Now()
 			doc, err := ReadLimits(bytes.NewReader(data), int64(len(data)), tc.lim)
-			if el := time.Since(start); el > 3*time.Second {
+			// A hang guard, not a speed test (speed is in the benchmarks).
+			if el := time.Since(start); el > 30*time.Second {
 				t.Errorf("took %v", el)
 			}
 			if err == nil {
@@ -289,7 +290,7 @@ func TestByteFlips(t *testing.T) {
 	start := time.Now()
 	n := 0
 	for _, seed := range seeds {
-		for range 1500 {
+		for range 400 {
 			data := bytes.Clone(seed)
 			for range 1 + rng.IntN(4) {
 				data[rng.IntN(len(data))] ^= byte(1 + rng.IntN(255))
@@ -304,7 +305,7 @@ func TestByteFlips(t *testing.T) {
 			}
 		}
 	}
-	if el := time.Since(start); el > 20*time.Second {
+	if el := time.Since(start); el > 120*time.Second { // a hang guard
 		t.Errorf("%d flipped files took %v", n, el)
 	}
 }
