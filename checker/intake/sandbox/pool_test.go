@@ -22,7 +22,12 @@ func newPool(t testing.TB, opts sandbox.Options) *sandbox.Pool {
 	p := sandbox.New(opts)
 	t.Cleanup(func() {
 		p.Close()
-		if kids := children(); len(kids) > 0 {
+		// A killed child may take a moment to be reaped; a real leak stays.
+		kids := children()
+		for deadline := time.Now().Add(5 * time.Second); len(kids) > 0 && time.Now().Before(deadline); kids = children() {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if len(kids) > 0 {
 			t.Errorf("child processes left after Close: %v", kids)
 		}
 	})
