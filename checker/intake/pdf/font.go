@@ -1,0 +1,346 @@
+package pdf
+
+import (
+	"strings"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// font is what the walker needs from a font: how to split a string into
+// codes, the text of each code and its width.
+type font struct {
+	type0     bool
+	enc       *encodingTable // simple fonts: code -> rune (0: none)
+	toUni     *cmap          // ToUnicode, may be nil
+	codes     *cmap          // Type0 encoding CMap codespace, may be nil
+	ucs2      bool           // Type0 with a UCS-2/UTF-16 encoding: codes are Unicode
+	widths    []float64      // simple fonts: /Widths from firstChar
+	firstChar int
+	cidW      map[uint32]float64
+	cidRanges []cidRange
+	dw        float64      // Type0 default width
+	std       *[224]uint16 // built-in metrics for a Standard-14 font without /Widths
+	fixed     float64      // Courier: every glyph 600
+	missing   float64      // /MissingWidth or a default
+	scale     float64      // Type3 FontMatrix scale; 1 otherwise
+	unmapped  bool         // Type0 without any way to Unicode
+	warn      string       // problem to report once
+}
+
+type cidRange struct {
+	lo, hi uint32
+	w      float64
+}
+
+// glyph is one decoded code.
+type glyph struct {
+	text  string
+	w     float64 // width in 1/1000 em (text space units * 1000)
+	space bool    // single-byte code 32: word spacing applies
+}
+
+// fallbackFont is used when a Tf names a font that cannot be found or read.
+var fallbackFont = &font{enc: winAnsiEnc, missing: 500, scale: 1}
+
+const maxWidthEntries = 1 << 16
+
+// loadFont builds a font from its dictionary. It may panic (the library
+// resolves objects lazily); callers recover.
+func (x *extractor) loadFont(v lpdf.Value) *font {
+	f := &font{scale: 1, missing: 500}
+	sub := v.Key("Subtype").Name()
+	base := v.Key("BaseFont").Name()
+	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+		if data, _, err := x.readStream(tu, false); err == nil || len(data) > 0 {
+			f.toUni = parseCMap(data, x.lim.MaxCMapEntries)
+			if f.toUni.truncated {
+				f.warn = "a font's ToUnicode map is too large; some text may be missing"
+			}
+		}
+	}
+	if sub == "Type0" {
+		f.type0 = true
+		f.dw = 1000
+		enc := v.Key("Encoding")
+		switch enc.Kind() {
+		case lpdf.Name:
+			n := enc.Name()
+			if strings.Contains(n, "UCS2") || strings.Contains(n, "UTF16") {
+				f.ucs2 = true
+			}
+		case lpdf.Stream:
+			if data, _, err := x.readStream(enc, false); err == nil || len(data) > 0 {
+				f.codes = parseCMap(data, x.lim.MaxCMapEntries)
+			}
+		}
+		desc := v.Key("DescendantFonts").Index(0)
+		if dw := desc.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
+			f.dw = dw.Float64()
+		}
+		f.readW(desc.Key("W"))
+		if f.toUni == nil && !f.ucs2 {
+			f.unmapped = true
+			f.warn = "a font has no Unicode mapping; some text could not be read"
+		}
+		return f
+	}
+
+	// Simple fonts.
+	f.enc = x.simpleEncoding(v)
+	if sub == "Type3" {
+		if m := v.Key("FontMatrix"); m.Len() >= 1 {
+			if s := m.Index(0).Float64(); s > 0 && s < 1 {
+				f.scale = s * 1000
+			}
+		}
+	}
+	if fd := v.Key("FontDescriptor"); fd.Kind() == lpdf.Dict {
+		if mw := fd.Key("MissingWidth").Float64(); mw > 0 {
+			f.missing = mw
+		}
+	}
+	if w := v.Key("Widths"); w.Kind() == lpdf.Array && w.Len() > 0 {
+		f.firstChar = int(v.Key("FirstChar").Int64())
+		n := min(w.Len(), 256)
+		f.widths = make([]float64, n)
+		for i := 0; i < n; i++ {
+			f.widths[i] = w.Index(i).Float64()
+		}
+		return f
+	}
+	f.std, f.fixed = standardMetrics(base)
+	return f
+}
+
+// readW reads a CIDFont /W array: "c [w1 w2 ...]" and "cfirst clast w".
+func (f *font) readW(w lpdf.Value) {
+	if w.Kind() != lpdf.Array {
+		return
+	}
+	f.cidW = map[uint32]float64{}
+	n := min(w.Len(), maxWidthEntries)
+	for i := 0; i < n; {
+		first := w.Index(i)
+		if i+1 >= n {
+			return
+		}
+		next := w.Index(i + 1)
+		if next.Kind() == lpdf.Array {
+			c := uint32(first.Int64())
+			for j := 0; j < next.Len() && len(f.cidW) < maxWidthEntries; j++ {
+				f.cidW[c+uint32(j)] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= n {
+			return
+		}
+		if len(f.cidRanges) < 10_000 {
+			f.cidRanges = append(f.cidRanges, cidRange{uint32(first.Int64()), uint32(next.Int64()), w.Index(i + 2).Float64()})
+		}
+		i += 3
+	}
+}
+
+// simpleEncoding builds the code-to-rune table of a simple font from
+// /Encoding (a name, or a dict with /BaseEncoding and /Differences).
+func (x *extractor) simpleEncoding(v lpdf.Value) *encodingTable {
+	enc := v.Key("Encoding")
+	baseName := enc.Name()
+	if enc.Kind() == lpdf.Dict {
+		baseName = enc.Key("BaseEncoding").Name()
+	}
+	var base *encodingTable
+	switch baseName {
+	case "MacRomanEncoding":
+		base = macRomanEnc
+	case "StandardEncoding":
+		base = standardEnc
+	default:
+		base = winAnsiEnc
+	}
+	if enc.Kind() != lpdf.Dict {
+		return base
+	}
+	diffs := enc.Key("Differences")
+	if diffs.Kind() != lpdf.Array || diffs.Len() == 0 || diffs.Len() > 1024 {
+		return base
+	}
+	t := *base
+	// The library knows the Adobe Glyph List; its dictionary encoder maps
+	// one byte at a time, so ask it once per code that /Differences names.
+	lib := (&lpdf.Font{V: v}).Encoder()
+	code := -1
+	for i := 0; i < diffs.Len(); i++ {
+		d := diffs.Index(i)
+		switch d.Kind() {
+		case lpdf.Integer:
+			code = int(d.Int64())
+		case lpdf.Name:
+			if code >= 0 && code < 256 {
+				t[code] = glyphRune(d.Name(), lib, byte(code))
+			}
+			code++
+		}
+	}
+	return &t
+}
+
+// glyphRune resolves a glyph name: the library's glyph list first, then
+// uniXXXX / uXXXX[XX] names.
+func glyphRune(name string, lib lpdf.TextEncoding, code byte) rune {
+	if lib != nil {
+		if rs := []rune(lib.Decode(string([]byte{code}))); len(rs) == 1 && rs[0] != rune(code) {
+			return rs[0]
+		}
+	}
+	if r, ok := parseUniName(name); ok {
+		return r
+	}
+	if len(name) == 1 && name[0] >= 0x20 && name[0] < 0x7f {
+		return rune(name[0])
+	}
+	if rune(code) >= 0x20 && code < 0x7f && strings.EqualFold(name, asciiNames[code-0x20]) {
+		return rune(code)
+	}
+	return 0
+}
+
+func parseUniName(name string) (rune, bool) {
+	var hex string
+	switch {
+	case strings.HasPrefix(name, "uni") && len(name) >= 7:
+		hex = name[3:7]
+	case strings.HasPrefix(name, "u") && len(name) >= 5 && len(name) <= 7:
+		hex = name[1:]
+	default:
+		return 0, false
+	}
+	var r rune
+	for i := 0; i < len(hex); i++ {
+		v, ok := unhex(hex[i])
+		if !ok {
+			return 0, false
+		}
+		r = r<<4 | rune(v)
+	}
+	if r < 0x20 || r > 0x10ffff || (r >= 0xd800 && r < 0xe000) {
+		return 0, false
+	}
+	return r, true
+}
+
+// asciiNames are the glyph names of printable ASCII (for names the library
+// maps back to the same code, which glyphRune cannot tell from "unknown").
+var asciiNames = [95]string{
+	"space", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand", "quotesingle",
+	"parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash",
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"colon", "semicolon", "less", "equal", "greater", "question", "at",
+	"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
+	"bracketleft", "backslash", "bracketright", "asciicircum", "underscore", "grave",
+	"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+	"braceleft", "bar", "braceright", "asciitilde",
+}
+
+// standardMetrics returns built-in widths for a Standard-14 font name (and
+// common aliases such as Arial and Times New Roman).
+func standardMetrics(base string) (*[224]uint16, float64) {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[i+1:]
+	}
+	n := strings.ToLower(base)
+	n = strings.NewReplacer("-", "", ",", "", " ", "", "_", "").Replace(n)
+	bold := strings.Contains(n, "bold") || strings.Contains(n, "black") || strings.Contains(n, "heavy")
+	switch {
+	case strings.HasPrefix(n, "courier"):
+		return nil, 600
+	case strings.HasPrefix(n, "helvetica") || strings.HasPrefix(n, "arial"):
+		if bold {
+			return &helveticaBoldWidths, 0
+		}
+		return &helveticaWidths, 0
+	case strings.HasPrefix(n, "times"):
+		return &timesWidths, 0
+	}
+	return nil, 0
+}
+
+// each decodes s into glyphs.
+func (f *font) each(s string, fn func(g glyph)) {
+	if f.type0 {
+		for len(s) > 0 {
+			n := 2
+			switch {
+			case f.codes != nil && len(f.codes.spaces) > 0:
+				n = f.codes.codeLen(s, 2)
+			case f.toUni != nil && len(f.toUni.spaces) > 0:
+				n = f.toUni.codeLen(s, 2)
+			}
+			n = max(1, min(n, len(s)))
+			code := beUint(s[:n])
+			s = s[n:]
+			var text string
+			if f.toUni != nil {
+				text, _ = f.toUni.lookup(n, code)
+			}
+			if text == "" && f.ucs2 {
+				text = string(rune(code))
+			}
+			fn(glyph{text: text, w: f.cidWidth(code)})
+		}
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var text string
+		ok := false
+		if f.toUni != nil {
+			text, ok = f.toUni.lookup(1, uint32(c))
+		}
+		if !ok {
+			if r := f.enc[c]; r != 0 {
+				text = string(r)
+			}
+		}
+		fn(glyph{text: text, w: f.simpleWidth(c, text), space: c == ' '})
+	}
+}
+
+func (f *font) cidWidth(cid uint32) float64 {
+	if w, ok := f.cidW[cid]; ok {
+		return w
+	}
+	for _, r := range f.cidRanges {
+		if cid >= r.lo && cid <= r.hi {
+			return r.w
+		}
+	}
+	return f.dw
+}
+
+func (f *font) simpleWidth(c byte, text string) float64 {
+	if f.widths != nil {
+		if i := int(c) - f.firstChar; i >= 0 && i < len(f.widths) {
+			return f.widths[i] * f.scale
+		}
+		return f.missing
+	}
+	if f.fixed > 0 {
+		return f.fixed
+	}
+	if f.std != nil {
+		r := f.enc[c]
+		if rs := []rune(text); len(rs) == 1 {
+			r = rs[0]
+		}
+		if wc, ok := winAnsiCode[r]; ok {
+			return float64(f.std[wc-32])
+		}
+		if c >= 32 {
+			return float64(f.std[c-32])
+		}
+	}
+	return f.missing
+}
