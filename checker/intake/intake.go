@@ -185,7 +185,12 @@ func (rd *Reader) Read(ctx context.Context, data []byte, format string) (*referr
 			if ctx.Err() != nil {
 				return nil, format, ctx.Err()
 			}
-			return nil, format, errorf(format, "could not read %s: %v", strings.ToUpper(format), err)
+			prefix := "could not read " + strings.ToUpper(format) + ": "
+			msg := err.Error()
+			for strings.HasPrefix(msg, prefix) {
+				msg = msg[len(prefix):]
+			}
+			return nil, format, errorf(format, "%s%s", prefix, msg)
 		}
 		return rd.MapDocument(d), format, nil
 	case "html":

@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	serveWorker() // a sandboxed document worker never gets past this line
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()

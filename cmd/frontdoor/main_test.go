@@ -12,6 +12,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden output in testdata (scripts' cmp targets)")
 
 func TestMain(m *testing.M) {
+	serveWorker() // the test binary is also the sandbox's worker
 	testscript.Main(m, map[string]func(){
 		"frontdoor": func() {
 			os.Exit(run(context.Background(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr))

@@ -1,28 +1,69 @@
 package main
 
 import (
+	"context"
+	"sync"
+
 	"github.com/frontdoorhq/frontdoor/checker/intake"
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/intake/docx"
+	"github.com/frontdoorhq/frontdoor/checker/intake/mapping"
+	"github.com/frontdoorhq/frontdoor/checker/intake/pdf"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
+	"github.com/frontdoorhq/frontdoor/checker/intake/text"
 )
 
-// docReader is the intake reader the commands share, with whatever it
-// holds open (sandboxed document workers) released by Close.
+// documentHandlers are the parsers that run inside sandboxed worker
+// processes: a hostile PDF or DOCX can crash, hang or exhaust a worker, never
+// the process that asked.
+var documentHandlers = map[string]sandbox.Handler{
+	intake.PDF:  func(b []byte) (*document.Document, error) { return pdf.Extract(b, pdf.DefaultLimits()) },
+	intake.DOCX: docx.ReadBytes,
+}
+
+// serveWorker makes this binary act as a sandboxed document worker when it
+// was started as one (it then never returns). main calls it first.
+func serveWorker() { sandbox.MaybeServe(documentHandlers) }
+
+// docReader is the intake reader the commands share, with the worker pool
+// started on first use and stopped by Close.
 type docReader struct {
 	intake.Reader
-	closers []func() error
+	pool *lazyPool
 }
 
 // newReader returns a reader for every supported format.
 func newReader() *docReader {
-	return &docReader{}
+	p := &lazyPool{}
+	return &docReader{
+		Reader: intake.Reader{Documents: p, MapDocument: mapping.Map, ReadText: text.Read},
+		pool:   p,
+	}
 }
 
 // Close stops any document workers.
-func (d *docReader) Close() error {
-	var first error
-	for _, c := range d.closers {
-		if err := c(); err != nil && first == nil {
-			first = err
-		}
+func (d *docReader) Close() error { return d.pool.Close() }
+
+// lazyPool starts the sandbox pool only when a PDF or DOCX is first read,
+// so that checking JSON or YAML never starts a worker.
+type lazyPool struct {
+	once sync.Once
+	p    *sandbox.Pool
+}
+
+func (l *lazyPool) get() *sandbox.Pool {
+	l.once.Do(func() { l.p = sandbox.New(sandbox.Options{}) })
+	return l.p
+}
+
+func (l *lazyPool) Parse(ctx context.Context, kind string, data []byte) (*document.Document, error) {
+	return l.get().Parse(ctx, kind, data)
+}
+
+// Close stops the workers, if any were started.
+func (l *lazyPool) Close() error {
+	if l.p == nil {
+		return nil
 	}
-	return first
+	return l.p.Close()
 }

@@ -1,0 +1,795 @@
+// Package mapping turns a normalised document (from plain text, Markdown,
+// email, DOCX or PDF) into a referral by matching labels to the fields of the
+// model (shared/contract.md section 1, "Labels in documents").
+//
+// The synonym table is data: labels.yaml, embedded. Pairs come from table
+// rows ("Label | value", several pairs per row, or a header row over value
+// rows), "Label: value" lines, a label alone on its line (or a heading) with
+// the value on the lines below, and form fields. Headings set the context
+// that generic labels ("Name", "Phone", "Date") are read in. Unknown labels
+// are kept in Extra, and a document with no labels at all still yields what
+// can be found in its prose. Map never fails.
+package mapping
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+// Map turns a document into a referral. It never fails: whatever cannot be
+// placed goes to Extra or to concern.description. Sources records where each
+// field was found (family members as "family[0].name"); values that could not
+// be read into their field are listed in Unparsed.
+//
+// Document lines with Line 0 in an email are its headers (From, Date,
+// Subject), as the text reader writes them.
+func Map(d *document.Document) *referral.Referral {
+	r := &referral.Referral{Version: referral.Version, Sources: make(referral.Sources, 64)}
+	if d == nil {
+		return r
+	}
+	m := &mapper{
+		t: loadTable(), d: d, r: r,
+		sec: cStart, cur: -1, agency: -1, closer: -1,
+		buf:   make([]string, 0, 32),
+		arena: make([]string, 0, 256),
+	}
+	m.cells[0].line, m.cells[1].line, m.split.line = -1, -1, -1
+	for i := range d.Lines {
+		m.line(i)
+	}
+	m.endCapture()
+	m.tbl = nil
+	for _, f := range d.Fields {
+		m.field(f)
+	}
+	m.finish()
+	return r
+}
+
+type pieceKind uint8
+
+const (
+	pLoose    pieceKind = iota // text with no label
+	pUnknown                   // a label the table does not know, with its value
+	pGreeting                  // "Dear MASH team,"
+	pCloser                    // "Kind regards,"
+	pSubject                   // an email's subject line
+)
+
+// piece is text that was not placed in a field, in document order.
+type piece struct {
+	kind  pieceKind
+	label string // the unknown label, or the heading over loose text
+	text  string
+	loc   referral.Location
+	used  bool // taken by the signature
+}
+
+// capture collects the value lines under a label that stands alone.
+type capture struct {
+	r         res
+	label     string
+	loc       referral.Location
+	lines     []string
+	narrative bool // free text: every line up to the next label or heading
+	multi     bool // a short multi-line value such as an address
+	last      document.Line
+}
+
+// mark records the context a heading set, for placing form fields.
+type mark struct {
+	page, line int
+	sec        ctx
+	rel        string
+	member     string
+	label      string
+}
+
+type emailHeader struct {
+	from, date, subject string
+	loc                 referral.Location
+}
+
+type mapper struct {
+	t   *table
+	d   *document.Document
+	r   *referral.Referral
+	buf []string
+
+	sec        ctx    // context set by the last heading
+	secRel     string // relationship of family members under it
+	secMember  string // the family member the heading names
+	secLabel   string // the heading's text
+	implicit   ctx    // whose detail the last labelled value was
+	implMember string // and which family member
+	marks      []mark
+
+	members    map[string]int // family member key -> index
+	relDefault map[int]bool   // relationship came from a label, not written
+	cur        int            // the family member being filled
+	agency     int            // the agency being filled
+	workers    map[int]string // agency index -> worker named in a table
+	names      map[string]*nameParts
+
+	cap   *capture
+	tbl   *tableState
+	cells [2]cellCache // normalised cells of this row and the next
+	split struct {
+		line  int
+		cells []string
+	}
+	arena []string // storage for cached words
+
+	last      *fieldDef // the field last placed, for follow-ups
+	lastLabel string
+	lastTri   string
+	labelled  int // values placed from labels
+
+	pieces []piece
+	closer int // index of the closing line ("Kind regards") in pieces, or -1
+	hdr    emailHeader
+}
+
+var (
+	furnitureRE = regexp.MustCompile(`^(?i)(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|official(?:[\s\-–:]+sensitive)?(?:\s+when\s+complete(?:d)?)?|confidential(?:\s+when\s+complete(?:d)?)?|restricted|not protectively marked|continued(?: overleaf)?|please turn over|pto)\.?$`)
+	closerRE    = regexp.MustCompile(`^(?i)(?:kind(?:est)? regards|best regards|warm(?:est)? regards|regards|many thanks|thanks(?: again)?|thank you(?: for your help)?|best wishes|all the best|yours sincerely|yours faithfully|sincerely|best|cheers|with thanks|kind wishes|warm wishes|thanks and regards|thanks & regards|--)[\s,.!]*$`)
+	greetingRE  = regexp.MustCompile(`^(?i)(?:dear|hi|hello|good (?:morning|afternoon|evening)|to whom it may concern)\b[^.!?:]{0,60}[,!]?$`)
+)
+
+// furniture reports page furniture: "Page 2 of 3", "OFFICIAL - SENSITIVE".
+func furniture(text string) bool {
+	if len(text) > 50 {
+		return false
+	}
+	if text[0] >= '0' && text[0] <= '9' {
+		return furnitureRE.MatchString(text)
+	}
+	return firstWordIn(text, furnitureWords) && furnitureRE.MatchString(text)
+}
+
+var furnitureWords = map[string]bool{"page": true, "official": true, "confidential": true, "restricted": true,
+	"not": true, "continued": true, "please": true, "pto": true}
+
+// firstWordIn reports whether the first word of s, in lower case, is in set.
+func firstWordIn(s string, set map[string]bool) bool {
+	var b [16]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '-' && n == i && i < 2:
+		default:
+			return set[string(b[:n])]
+		}
+		if n == len(b) {
+			return false
+		}
+		b[n] = c
+		n++
+	}
+	return set[string(b[:n])]
+}
+
+var closerWords = map[string]bool{"kind": true, "kindest": true, "best": true, "warm": true, "warmest": true,
+	"regards": true, "many": true, "thanks": true, "thank": true, "all": true, "yours": true, "sincerely": true,
+	"cheers": true, "with": true, "-": true, "--": true}
+
+// line reads one line of the document.
+func (m *mapper) line(i int) {
+	ln := m.d.Lines[i]
+	text := strings.TrimSpace(ln.Text)
+	if text == "" || furniture(text) {
+		return
+	}
+	loc := referral.Location{Page: ln.Page, Line: ln.Line}
+	if ln.Line == 0 && m.d.Format == "email" {
+		m.header(text, loc)
+		return
+	}
+	if strings.IndexByte(text, '|') >= 0 {
+		cells := m.splitLine(i, text)
+		n, only := 0, ""
+		for _, c := range cells {
+			if c != "" {
+				n++
+				only = c
+			}
+		}
+		switch {
+		case n == 0:
+			return
+		case n >= 2:
+			m.row(i, cells, ln)
+			return
+		}
+		text = only
+	}
+	m.tbl = nil
+	m.textLine(text, ln, loc)
+}
+
+// splitLine splits line i into cells, reusing the split made when the line
+// was looked at from the line before.
+func (m *mapper) splitLine(i int, text string) []string {
+	if m.split.line == i && m.split.cells != nil {
+		return m.split.cells
+	}
+	cells := splitCells(text)
+	m.split.line, m.split.cells = i, cells
+	return cells
+}
+
+func splitCells(text string) []string {
+	cells := strings.Split(text, "|")
+	for i, c := range cells {
+		cells[i] = strings.TrimSpace(c)
+	}
+	// drop the empty cells an outer pipe leaves
+	if len(cells) > 1 && cells[0] == "" && strings.HasPrefix(strings.TrimSpace(text), "|") {
+		cells = cells[1:]
+	}
+	if len(cells) > 1 && cells[len(cells)-1] == "" && strings.HasSuffix(strings.TrimSpace(text), "|") {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+// textLine reads a line that is not a table row.
+func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) {
+	if ln.Heading {
+		m.heading(text, loc, true)
+		return
+	}
+	if len(text) <= 40 && firstWordIn(text, closerWords) && closerRE.MatchString(text) {
+		m.endCapture()
+		m.pieces = append(m.pieces, piece{kind: pCloser, text: text, loc: loc})
+		m.closer = len(m.pieces) - 1
+		m.setSection(section{kind: cReferrer}, "", "Signature", loc)
+		return
+	}
+	if len(m.pieces) < 3 && len(text) <= 80 && m.placedNothing() && greetingRE.MatchString(text) {
+		m.pieces = append(m.pieces, piece{kind: pGreeting, text: text, loc: loc})
+		return
+	}
+	inNarrative := m.cap != nil && m.cap.narrative
+	// Label: value
+	if lbl, val, ok := splitLabel(stripNumbering(text)); ok {
+		prose := proseLabel(lbl)
+		r, known := m.resolve(lbl, !prose)
+		switch {
+		case prose && !known:
+			// "Mum said: ..." is prose, not a label.
+		case known && !(inNarrative && r.fuzzy):
+			m.endCapture()
+			m.placeLabelled(r, lbl, val, loc, ln)
+			return
+		case inNarrative && !r.generic:
+			// A label-like phrase inside a free-text answer is part of it.
+		case r.generic || labelLike(lbl):
+			m.endCapture()
+			if val == "" {
+				m.startCapture(res{}, lbl, loc, ln)
+			} else {
+				m.unknown(lbl, val, loc)
+			}
+			return
+		}
+	}
+	// Label? value
+	if i := strings.Index(text, "? "); i > 0 && i < 200 {
+		lbl := text[:i+1]
+		if r, ok := m.resolve(lbl, true); ok && !(inNarrative && r.fuzzy) {
+			m.endCapture()
+			m.placeLabelled(r, lbl, text[i+2:], loc, ln)
+			return
+		}
+	}
+	// Label - value (exact labels only)
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i > 0 && i < 60 {
+			if r, ok := m.resolve(text[:i], false); ok && r.followup == "" {
+				m.endCapture()
+				m.placeLabelled(r, text[:i], text[i+len(sep):], loc, ln)
+				return
+			}
+			break
+		}
+	}
+	// A label or a heading alone on its line.
+	if short(text) {
+		ws := m.t.normFast(text, m.buf[:0])
+		if _, _, isSec := m.t.sectionOf(ws); isSec {
+			if m.cap != nil && len(m.cap.lines) == 0 && m.cap.r.f != nil && !m.labelWords(ws) {
+				switch m.cap.r.f.path {
+				case "family.relationship", "referrer.relationship_to_child", "consent.given_by", "family.name":
+					m.capAppend(text, ln) // "Relationship:" then "Mother"
+					return
+				}
+			}
+			m.heading(text, loc, false)
+			return
+		}
+		fuzzy := strings.HasSuffix(text, "?") || strings.HasSuffix(text, ":")
+		if r, ok := m.resolve(text, fuzzy); ok {
+			if m.cap != nil && !m.cap.narrative && len(m.cap.lines) == 0 && r.bare && !strings.HasSuffix(text, ":") {
+				m.capAppend(text, ln) // a bare relationship word as a value
+				return
+			}
+			m.endCapture()
+			m.startCapture(r, text, loc, ln)
+			return
+		}
+	}
+	if m.cap != nil && m.capAppend(text, ln) {
+		return
+	}
+	m.loose(text, loc)
+}
+
+// labelWords reports whether normalised words name a field (not only a section or a person).
+func (m *mapper) labelWords(ws []string) bool {
+	_, ok := m.t.fields[m.t.key(ws)]
+	return ok
+}
+
+func (m *mapper) placedNothing() bool {
+	for _, p := range m.pieces {
+		if p.kind != pGreeting && p.kind != pSubject {
+			return false
+		}
+	}
+	return len(m.r.Sources) == 0
+}
+
+// splitLabel splits "Label: value" at the first colon followed by a space
+// or the end of the line (not "10:30" or "https://").
+func splitLabel(text string) (string, string, bool) {
+	i := 0
+	for {
+		j := strings.IndexByte(text[i:], ':')
+		if j < 0 {
+			return "", "", false
+		}
+		i += j
+		if i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\t' {
+			break
+		}
+		i++
+	}
+	lbl := strings.TrimSpace(text[:i])
+	if lbl == "" || len(lbl) > 120 {
+		return "", "", false
+	}
+	return lbl, strings.TrimSpace(text[i+1:]), true
+}
+
+// proseVerbs mark a "label" that is really prose: "He said: ...".
+var proseVerbs = map[string]bool{"said": true, "says": true, "told": true, "tells": true, "asked": true,
+	"reported": true, "stated": true, "explained": true, "disclosed": true, "added": true, "mentioned": true,
+	"shouted": true, "wrote": true, "noted": true, "commented": true, "replied": true, "screamed": true,
+	"whispered": true, "alleged": false, "observed": true, "saw": true, "heard": true, "admitted": true,
+	"claimed": true, "denied": true, "cried": true, "continued": true}
+
+// proseLabel reports whether the text before a colon is prose ("Mum said",
+// "Jamie told me") rather than a label.
+func proseLabel(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if proseVerbs[strings.Trim(w, ".,;!?'\"")] {
+			return true
+		}
+	}
+	return false
+}
+
+// short reports whether a line could be a heading or a label on its own.
+func short(s string) bool {
+	if len(s) > 120 {
+		return false
+	}
+	n := countWords(s)
+	if strings.HasSuffix(s, "?") {
+		return n <= 20
+	}
+	return n <= 10 && !strings.HasSuffix(s, ".")
+}
+
+// countWords counts the space-separated words of s.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// labelLike reports whether text is shaped like a form label rather than prose.
+func labelLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 100 {
+		return false
+	}
+	if strings.ContainsAny(s, "\"“”") || strings.Contains(s, ". ") {
+		return false
+	}
+	n := countWords(s)
+	if strings.HasSuffix(s, "?") {
+		return n <= 16
+	}
+	return n <= 8
+}
+
+// heading handles a heading line: it sets the context for the labels below
+// it, and when it names a field ("Reason for referral") the text below it is
+// that field's value.
+func (m *mapper) heading(text string, loc referral.Location, styled bool) {
+	m.endCapture()
+	m.tbl = nil
+	ws := m.t.normFast(text, m.buf[:0])
+	s, member, isSec := m.t.sectionOf(ws)
+	key := m.t.key(ws)
+	f := m.t.fields[key]
+	switch {
+	case isSec:
+		m.setSection(s, member, text, loc)
+	case f != nil:
+		m.setSection(section{kind: f.ctx}, "", text, loc)
+	case key == "":
+		return // "Section 2" says nothing about what follows
+	default:
+		m.setSection(section{kind: cNone}, "", text, loc)
+	}
+	if f != nil {
+		if !styled || f.kind == kNarrative || f.kind == kAgencies || f.kind == kCategories || f.multi {
+			m.startCapture(res{f: f}, text, loc, document.Line{Page: loc.Page, Line: loc.Line})
+		}
+	}
+}
+
+func (m *mapper) setSection(s section, member, label string, loc referral.Location) {
+	m.sec, m.secRel, m.secMember, m.secLabel = s.kind, s.rel, member, label
+	m.implicit, m.implMember = 0, ""
+	if s.kind == cFamily && member == "" {
+		m.cur = -1 // a new group: its first member is new
+	}
+	m.marks = append(m.marks, mark{page: loc.Page, line: loc.Line, sec: s.kind, rel: s.rel, member: member, label: label})
+}
+
+// placeLabelled places a labelled value, or starts collecting the value
+// from the lines below when it is empty.
+func (m *mapper) placeLabelled(r res, lbl, val string, loc referral.Location, ln document.Line) {
+	val = cleanValue(val)
+	if val == "" {
+		m.startCapture(r, lbl, loc, ln)
+		return
+	}
+	// "Name: Jamie Smith DOB: 03/04/2015": further labels inside the value.
+	if (r.f == nil || r.f.kind != kNarrative) && r.followup == "" && (strings.Contains(val, ": ") || strings.HasSuffix(val, ":")) {
+		if first, rest, r2, lbl2, ok := m.innerLabel(val); ok {
+			if first != "" {
+				m.place(r, lbl, first, loc)
+			} else {
+				m.startCapture(r, lbl, loc, ln)
+				m.endCapture()
+			}
+			m.placeLabelled(r2, lbl2, rest, loc, ln)
+			return
+		}
+	}
+	m.place(r, lbl, val, loc)
+}
+
+// innerLabel finds a known label (up to six words before a colon) inside a value.
+func (m *mapper) innerLabel(val string) (first, rest string, r res, lbl string, ok bool) {
+	for i := 0; i < len(val); i++ {
+		if val[i] != ':' || (i+1 < len(val) && val[i+1] != ' ') {
+			continue
+		}
+		words := strings.Fields(val[:i])
+		for n := min(6, len(words)); n >= 1; n-- {
+			cand := strings.Join(words[len(words)-n:], " ")
+			if cr, known := m.resolve(cand, false); known && cr.followup == "" && !(cr.subject != 0 && n == 1) {
+				start := wordStart(val[:i], len(words)-n)
+				return strings.TrimSpace(val[:start]), strings.TrimSpace(val[i+1:]), cr, cand, true
+			}
+		}
+	}
+	return "", "", res{}, "", false
+}
+
+// wordStart returns the byte offset of word number k (0-based) in s.
+func wordStart(s string, k int) int {
+	n := -1
+	in := false
+	for i, c := range s {
+		sp := c == ' ' || c == '\t'
+		if !sp && !in {
+			n++
+			if n == k {
+				return i
+			}
+		}
+		in = !sp
+	}
+	return len(s)
+}
+
+func (m *mapper) startCapture(r res, label string, loc referral.Location, ln document.Line) {
+	c := &capture{r: r, label: label, loc: loc, last: ln}
+	if r.f == nil || r.followup != "" {
+		c.narrative = true
+	} else {
+		switch r.f.kind {
+		case kNarrative, kAgencies, kCategories:
+			c.narrative = true
+		}
+		c.multi = r.f.multi
+	}
+	m.cap = c
+	if r.f != nil {
+		m.noteContext(r)
+	}
+}
+
+// capAppend adds a line to the value being collected. It returns false when
+// the line does not belong to it (the capture has ended).
+func (m *mapper) capAppend(text string, ln document.Line) bool {
+	c := m.cap
+	switch {
+	case c.narrative:
+	case c.multi:
+		gap := len(c.lines) > 0 && ln.Page == c.last.Page && ln.Line > c.last.Line+1
+		if len(c.lines) >= 6 || gap {
+			m.endCapture()
+			return false
+		}
+	default:
+		c.lines = append(c.lines, text)
+		m.endCapture()
+		return true
+	}
+	c.lines = append(c.lines, text)
+	c.last = ln
+	return true
+}
+
+func (m *mapper) endCapture() {
+	c := m.cap
+	if c == nil {
+		return
+	}
+	m.cap = nil
+	if len(c.lines) == 0 {
+		if c.r.f != nil && c.r.followup == "" {
+			m.last, m.lastLabel = c.r.f, c.label
+		}
+		return
+	}
+	sep := "\n"
+	if c.multi {
+		sep = ", "
+	}
+	val := strings.Join(c.lines, sep)
+	if c.r.f == nil && c.r.followup == "" {
+		m.unknown(c.label, val, c.loc)
+		return
+	}
+	m.place(c.r, c.label, val, c.loc)
+}
+
+func (m *mapper) loose(text string, loc referral.Location) {
+	m.pieces = append(m.pieces, piece{kind: pLoose, label: m.secLabel, text: text, loc: loc})
+}
+
+func (m *mapper) unknown(label, val string, loc referral.Location) {
+	label = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*"))
+	val = cleanValue(val)
+	if val == "" {
+		return
+	}
+	m.pieces = append(m.pieces, piece{kind: pUnknown, label: label, text: val, loc: loc})
+}
+
+// noteContext remembers whose detail a label named, so that generic labels
+// after it ("Phone" after "Mother's name") read in the same context.
+func (m *mapper) noteContext(r res) {
+	switch r.f.ctx {
+	case cChild, cReferrer, cConsent:
+		m.implicit, m.implMember = r.f.ctx, ""
+	case cFamily:
+		if r.member != "" {
+			m.implicit, m.implMember = cFamily, r.member
+		} else if m.implicit != cFamily {
+			m.implicit, m.implMember = cFamily, m.secMember
+		}
+	}
+}
+
+// header reads an email header line (From, Date, Subject).
+func (m *mapper) header(text string, loc referral.Location) {
+	lbl, val, ok := splitLabel(text)
+	if !ok {
+		return
+	}
+	switch strings.ToLower(lbl) {
+	case "from":
+		m.hdr.from = val
+	case "date":
+		m.hdr.date, m.hdr.loc = val, loc
+	case "subject":
+		m.hdr.subject = val
+		m.pieces = append(m.pieces, piece{kind: pSubject, label: "Subject", text: val, loc: loc})
+	}
+}
+
+// field places a form field.
+func (m *mapper) field(f document.Field) {
+	label := strings.TrimSpace(f.Label)
+	if label == "" {
+		label = nameToLabel(f.Name)
+	}
+	if label == "" {
+		return
+	}
+	m.contextAt(f.Page, f.Line)
+	loc := referral.Location{Page: f.Page, Line: f.Line}
+	if f.Kind == document.KindCheckbox {
+		m.checkbox(label, f.Value, loc)
+		return
+	}
+	val := cleanValue(f.Value)
+	if val == "" {
+		return
+	}
+	r, ok := m.resolve(label, true)
+	if !ok {
+		m.unknown(label, val, loc)
+		return
+	}
+	m.place(r, label, val, loc)
+}
+
+// contextAt restores the heading context in force at a page and line.
+func (m *mapper) contextAt(page, line int) {
+	m.sec, m.secRel, m.secMember, m.secLabel = cStart, "", "", ""
+	m.implicit, m.implMember = 0, ""
+	if page == 0 && line == 0 {
+		return
+	}
+	for _, k := range m.marks {
+		if k.page > page || (k.page == page && k.line > line) {
+			break
+		}
+		m.sec, m.secRel, m.secMember, m.secLabel = k.sec, k.rel, k.member, k.label
+	}
+}
+
+// checkbox places a ticked (or, for a yes/no question, unticked) box.
+func (m *mapper) checkbox(label, value string, loc referral.Location) {
+	ticked, _, _ := parseTri(value)
+	words := strings.Fields(label)
+	opt := ""
+	if len(words) > 1 {
+		switch strings.ToLower(strings.Trim(words[len(words)-1], "()[]:?-")) {
+		case "yes", "no", "unknown", "y", "n":
+			opt = strings.Trim(words[len(words)-1], "()[]:?-")
+			label = strings.Join(words[:len(words)-1], " ")
+		}
+	}
+	r, ok := m.resolve(label, true)
+	if ok && r.f != nil && (r.f.kind == kTri) {
+		switch {
+		case opt != "" && ticked == referral.Yes:
+			m.place(r, label, opt, loc)
+		case opt == "" && ticked == referral.Yes:
+			m.place(r, label, "yes", loc)
+		}
+		return
+	}
+	if ticked != referral.Yes {
+		return
+	}
+	if ok {
+		m.place(r, label, label, loc) // "Level 3", "Early help": the label is the answer
+		return
+	}
+	// "Referral to MASH": the last words are the option.
+	words = strings.Fields(label)
+	for n := 1; n <= 2 && n < len(words); n++ {
+		q := strings.Join(words[:len(words)-n], " ")
+		if r, ok := m.resolve(q, false); ok {
+			m.place(r, q, strings.Join(words[len(words)-n:], " "), loc)
+			return
+		}
+	}
+	m.unknown(label, "yes", loc)
+}
+
+// nameToLabel turns a form field name ("txtChildDOB", "parent_1_phone",
+// "form1[0].Page1[0].ChildName[0]") into words.
+func nameToLabel(name string) string {
+	s := name
+	for strings.HasSuffix(s, "]") {
+		i := strings.LastIndexByte(s, '[')
+		if i < 0 {
+			break
+		}
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		s = s[i+1:]
+	}
+	for strings.HasSuffix(s, "]") {
+		i := strings.LastIndexByte(s, '[')
+		if i < 0 {
+			break
+		}
+		s = s[:i]
+	}
+	for _, p := range []string{"txt", "chk", "cb", "fld", "dd", "rb", "opt", "frm", "tb", "cbo"} {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			c := s[len(p)]
+			if c >= 'A' && c <= 'Z' || c == '_' || c == '-' {
+				s = s[len(p):]
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	var prev rune
+	for i, c := range s {
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			b.WriteByte(' ')
+		case i > 0 && (c >= 'A' && c <= 'Z' && (prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9') ||
+			c >= '0' && c <= '9' && (prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z') ||
+			(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') && prev >= '0' && prev <= '9'):
+			b.WriteByte(' ')
+			b.WriteRune(c)
+		default:
+			b.WriteRune(c)
+		}
+		prev = c
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// src records where a field was found; the first place wins.
+func (m *mapper) src(path string, loc referral.Location) {
+	if _, ok := m.r.Sources[path]; !ok {
+		m.r.Sources[path] = loc
+	}
+}
+
+func (m *mapper) extra(label, val string) {
+	label = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*"))
+	if val = strings.TrimSpace(val); val == "" {
+		return
+	}
+	for _, e := range m.r.Extra {
+		if e.Label == label && e.Value == val {
+			return
+		}
+	}
+	m.r.Extra = append(m.r.Extra, referral.Extra{Label: label, Value: val})
+}
+
+func (m *mapper) unparsed(path, val string) {
+	m.r.Unparsed = append(m.r.Unparsed, referral.Unparsed{Field: path, Value: val})
+}
+
+func memberPath(i int, f *fieldDef) string {
+	return "family[" + strconv.Itoa(i) + "]." + strings.TrimPrefix(f.path, "family.")
+}

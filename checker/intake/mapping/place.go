@@ -1,0 +1,626 @@
+package mapping
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+// nameParts collects forename, middle names and surname for one name.
+type nameParts struct {
+	part [3]string
+	loc  referral.Location
+	set  func(string) *string // the name field
+	path string
+	lbl  string
+}
+
+// place stores a value in the field a label resolved to.
+func (m *mapper) place(r res, label, val string, loc referral.Location) {
+	val = cleanValue(val)
+	f := r.f
+	if r.followup != "" {
+		f = m.followTarget(r.followup)
+		if f == nil {
+			if m.last != nil && m.lastLabel != "" {
+				label = m.lastLabel + " - " + label
+			}
+			m.extraOrPiece(label, val, loc)
+			return
+		}
+	} else {
+		m.noteContext(r)
+		m.last, m.lastLabel = f, label
+	}
+	if val == "" || f == nil {
+		return
+	}
+	m.labelled++
+	if f.kind != kNarrative && f.kind != kAgencies && f.kind != kCategories && f.kind != kTri && hasBox(val) {
+		val, _ = resolveTicks(val)
+		if val == "" {
+			return
+		}
+	}
+	if f.member() {
+		m.placeMember(r, f, label, val, loc)
+		return
+	}
+	switch f.kind {
+	case kText:
+		m.setText(f, label, val, loc)
+	case kNarrative:
+		m.appendText(f, val, loc)
+	case kTri:
+		m.setTri(f, f.tri(m.r), f.path, label, val, loc)
+	case kDate:
+		m.setString(f.str(m.r), f.path, label, normDate(val), loc)
+	case kDOB:
+		m.setDOB(label, val, loc)
+	case kConsent:
+		st, detail, ok := parseConsent(val)
+		if !ok {
+			m.unparsed(f.path, val)
+			return
+		}
+		if st == "" {
+			return
+		}
+		m.setString(&m.r.Consent.Status, f.path, label, st, loc)
+		if detail != "" {
+			if st == referral.ConsentGiven {
+				m.extra(label, val)
+			} else {
+				m.appendText(fieldByPath["consent.reason_not_sought"], detail, loc)
+			}
+		}
+	case kLevel:
+		if n, ok := parseLevel(val); ok {
+			if m.r.ReferrerLevel == 0 {
+				m.r.ReferrerLevel = n
+				m.src(f.path, loc)
+			} else if m.r.ReferrerLevel != n {
+				m.extra(label, val)
+			}
+		} else {
+			m.unparsed(f.path, val)
+		}
+	case kRoute:
+		if id, ok := m.t.parseRoute(val); ok {
+			m.setString(&m.r.ReferrerRoute, f.path, label, id, loc)
+		} else {
+			m.unparsed(f.path, val)
+		}
+	case kPercent:
+		if p, ok := parsePercent(val); ok {
+			if m.r.Child.AttendancePercent == 0 {
+				m.r.Child.AttendancePercent = p
+				m.src(f.path, loc)
+			}
+		} else {
+			m.unparsed(f.path, val)
+		}
+	case kAgencies:
+		for _, a := range parseAgencies(val) {
+			m.r.Support.Agencies = append(m.r.Support.Agencies, a)
+		}
+		m.src(f.path, loc)
+	case kCategories:
+		v, _ := resolveTicks(val)
+		for _, c := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '/' }) {
+			if c = strings.Trim(strings.TrimSpace(c), "-•* "); c != "" && !containsFold(m.r.Concern.Categories, c) {
+				m.r.Concern.Categories = append(m.r.Concern.Categories, c)
+			}
+		}
+		m.src(f.path, loc)
+	case kNamePart:
+		m.namePart(f.name, f.part, label, val, loc, nil)
+	case kAgencyPart:
+		m.agencyPart(f.part, val, loc)
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// extraOrPiece keeps an unplaced labelled value. During the line pass it
+// becomes a piece, so that a document with no description uses it.
+func (m *mapper) extraOrPiece(label, val string, loc referral.Location) {
+	m.unknown(label, val, loc)
+}
+
+// followTarget is the field a follow-up label ("If no, why not?") refers to.
+func (m *mapper) followTarget(kind string) *fieldDef {
+	if m.last == nil {
+		return nil
+	}
+	if fs := m.t.followups[m.last]; fs != nil {
+		if f := fs[kind]; f != nil {
+			if kind == "why_not" && m.lastTri == "yes" && fs["details"] != nil {
+				return fs["details"]
+			}
+			return f
+		}
+	}
+	switch m.last.kind {
+	case kNarrative, kAgencies:
+		return m.last
+	}
+	return nil
+}
+
+// setText stores a one-line text value; a different second value is kept as Extra.
+func (m *mapper) setText(f *fieldDef, label, val string, loc referral.Location) {
+	switch f.path {
+	case "referrer.name":
+		if name, role := splitNameRole(val); role != "" {
+			val = name
+			m.setString(&m.r.Referrer.Role, "referrer.role", label, role, loc)
+		}
+	case "referrer.phone":
+		if ph, em, ok := splitContact(val); ok {
+			if em != "" {
+				m.setString(&m.r.Referrer.Email, "referrer.email", label, em, loc)
+			}
+			if ph == "" {
+				return
+			}
+			val = ph
+		}
+	case "referrer.email":
+		if e := findEmail(val); e != "" {
+			val = e
+		}
+	case "child.address":
+		if m.r.Child.Postcode == "" {
+			if pc := findPostcode(val); pc != "" {
+				m.r.Child.Postcode = pc
+				m.src("child.postcode", loc)
+			}
+		}
+	}
+	m.setString(f.str(m.r), f.path, label, val, loc)
+}
+
+// splitContact separates a phone number and an email address written in one
+// answer. ok is false when the value has no email address.
+func splitContact(val string) (phone, email string, ok bool) {
+	email = findEmail(val)
+	if email == "" {
+		return val, "", false
+	}
+	rest := strings.TrimSpace(strings.Replace(val, email, "", 1))
+	rest = strings.Trim(rest, " ,;/|-–()")
+	for _, p := range []string{"email", "e-mail", "tel", "phone", "mobile"} {
+		rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), p))
+	}
+	rest = strings.Trim(rest, " ,;/|-–():")
+	if ph := findPhone(rest); ph != "" {
+		return rest, email, true
+	}
+	return "", email, true
+}
+
+func (m *mapper) setString(p *string, path, label, val string, loc referral.Location) {
+	if val == "" {
+		return
+	}
+	if *p == "" {
+		*p = val
+		m.src(path, loc)
+		return
+	}
+	if !sameText(*p, val) {
+		m.extra(label, val)
+	}
+}
+
+func sameText(a, b string) bool {
+	return a == b || plainWords(a) == plainWords(b) || normDate(a) == normDate(b) && normDate(a) != a
+}
+
+// appendText adds free text to a field, keeping earlier text.
+func (m *mapper) appendText(f *fieldDef, val string, loc referral.Location) {
+	p := f.str(m.r)
+	switch {
+	case *p == "":
+		*p = val
+		m.src(f.path, loc)
+	case !strings.Contains(*p, val):
+		*p += "\n\n" + val
+	}
+}
+
+// setTri stores a yes/no/unknown answer; the words after "Yes -" or "No -"
+// go to the follow-up field when there is one, else to Extra.
+func (m *mapper) setTri(f *fieldDef, p *referral.TriState, path, label, val string, loc referral.Location) {
+	t, rest, _ := parseTri(val)
+	if t == "" {
+		return
+	}
+	m.lastTri = string(t)
+	switch {
+	case *p == "":
+		*p = t
+		m.src(path, loc)
+	case *p != t:
+		m.extra(label, val)
+		return
+	}
+	if rest == "" {
+		return
+	}
+	kind := "details"
+	if t == referral.No {
+		kind = "why_not"
+	}
+	if fs := m.t.followups[f]; fs != nil && fs[kind] != nil && !f.member() {
+		g := fs[kind]
+		if g.kind == kNarrative {
+			m.appendText(g, rest, loc)
+		} else {
+			m.setString(g.str(m.r), g.path, label, rest, loc)
+		}
+		return
+	}
+	m.extra(label, val)
+}
+
+// setDOB reads the child's date of birth, which may be a due date or an
+// estimated age.
+func (m *mapper) setDOB(label, val string, loc referral.Location) {
+	d := normDate(val)
+	l := strings.ToLower(val)
+	isISO := len(d) == 10 && d[4] == '-' && d[7] == '-'
+	switch {
+	case isISO && d > now().Format("2006-01-02"):
+		m.setString(&m.r.Child.ExpectedDueDate, "child.expected_due_date", label, d, loc)
+	case isISO:
+		m.setString(&m.r.Child.DateOfBirth, "child.date_of_birth", label, d, loc)
+	case containsAny(" "+plainWords(l)+" ", " edd ", " due ", " unborn ", " expected "):
+		if dt := dateInTextRE.FindString(val); dt != "" {
+			d = normDate(dt)
+		}
+		m.setString(&m.r.Child.ExpectedDueDate, "child.expected_due_date", label, d, loc)
+	case !dateInTextRE.MatchString(val) && childAgeRE.MatchString(val):
+		m.setString(&m.r.Child.Age, "child.age", label, strings.TrimSpace(val), loc)
+	default:
+		m.setString(&m.r.Child.DateOfBirth, "child.date_of_birth", label, d, loc)
+	}
+}
+
+// namePart collects one part of a name ("Forename", "Surname").
+func (m *mapper) namePart(path string, part int, label, val string, loc referral.Location, set func(string) *string) {
+	key := path
+	if m.names == nil {
+		m.names = map[string]*nameParts{}
+	}
+	np := m.names[key]
+	if np == nil {
+		np = &nameParts{loc: loc, path: path, lbl: label}
+		m.names[key] = np
+	}
+	if set != nil {
+		np.set = set
+	}
+	if np.part[part] == "" {
+		np.part[part] = val
+	} else if !sameText(np.part[part], val) {
+		m.extra(label, val)
+	}
+}
+
+// joinNames joins collected name parts into their name fields.
+func (m *mapper) joinNames() {
+	for _, key := range sortedKeys(m.names) {
+		np := m.names[key]
+		var parts []string
+		for _, p := range np.part {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		name := strings.Join(parts, " ")
+		var p *string
+		switch {
+		case np.set != nil:
+			p = np.set(name)
+		case key == "child.name":
+			p = &m.r.Child.Name
+		case key == "referrer.name":
+			p = &m.r.Referrer.Name
+		}
+		if p != nil {
+			m.setString(p, key, np.lbl, name, np.loc)
+		}
+	}
+}
+
+// placeMember stores a value for a family member.
+func (m *mapper) placeMember(r res, f *fieldDef, label, val string, loc referral.Location) {
+	m.placeMemberAt(m.memberFor(r, f, loc), f, label, val, loc)
+}
+
+// placeMemberAt stores a value for family member i.
+func (m *mapper) placeMemberAt(i int, f *fieldDef, label, val string, loc referral.Location) {
+	mb := &m.r.Family[i]
+	path := memberPath(i, f)
+	switch f.kind {
+	case kText:
+		switch f.path {
+		case "family.name":
+			if name, rel := relationshipIn(val); rel != "" {
+				val = name
+				m.setRelationship(i, rel, loc, false)
+			}
+		case "family.relationship":
+			m.setRelationship(i, val, loc, false)
+			return
+		case "family.phone":
+			if ph, em, ok := splitContact(val); ok {
+				if em != "" {
+					m.setString(&mb.Email, memberPath(i, fieldByPath["family.email"]), label, em, loc)
+				}
+				if ph == "" {
+					return
+				}
+				val = ph
+			}
+		case "family.email":
+			if e := findEmail(val); e != "" {
+				val = e
+			}
+		}
+		m.setString(f.mstr(mb), path, label, val, loc)
+	case kDate:
+		d := normDate(val)
+		if d == strings.TrimSpace(val) {
+			if n, ok := parseMemberAge(val); ok {
+				m.placeMemberAt(i, fieldByPath["family.age"], label, strconv.Itoa(n), loc)
+				return
+			}
+		}
+		m.setString(f.mstr(mb), path, label, d, loc)
+	case kTri:
+		m.setTri(f, f.mtri(mb), path, label, val, loc)
+	case kAge:
+		if n, ok := parseMemberAge(val); ok {
+			if mb.Age == 0 {
+				mb.Age = n
+				m.src(path, loc)
+			} else if mb.Age != n {
+				m.extra(label, val)
+			}
+		} else {
+			m.unparsed(path, val)
+		}
+	case kPostcode:
+		switch {
+		case mb.Address == "":
+			mb.Address = val
+			m.src(memberPath(i, fieldByPath["family.address"]), loc)
+		case !strings.Contains(strings.ToUpper(mb.Address), strings.ToUpper(val)):
+			mb.Address += ", " + val
+		}
+	case kNamePart:
+		idx := i
+		m.namePart(memberPath(i, fieldByPath["family.name"]), f.part, label, val, loc, func(string) *string {
+			return &m.r.Family[idx].Name
+		})
+	}
+}
+
+// setRelationship records a member's relationship. One that came from a
+// label ("Mother's name") gives way to one written as an answer.
+func (m *mapper) setRelationship(i int, rel string, loc referral.Location, fromLabel bool) {
+	mb := &m.r.Family[i]
+	path := memberPath(i, fieldByPath["family.relationship"])
+	if m.relDefault == nil {
+		m.relDefault = map[int]bool{}
+	}
+	switch {
+	case mb.Relationship == "":
+		mb.Relationship = rel
+		m.relDefault[i] = fromLabel
+		m.src(path, loc)
+	case m.relDefault[i] && !fromLabel:
+		mb.Relationship = rel
+		m.relDefault[i] = false
+		m.r.Sources[path] = loc
+	case !fromLabel && !sameText(mb.Relationship, rel):
+		m.extra("Relationship", rel)
+	}
+}
+
+// memberFor picks the family member a value belongs to: the one the label
+// names ("Mother's phone"), the one the heading names ("Parent/carer 2"),
+// else the member being filled, or a new one when that already has this
+// field ("Name" again starts the next person).
+func (m *mapper) memberFor(r res, f *fieldDef, loc referral.Location) int {
+	key, rel := r.member, r.rel
+	if key == "" && r.subject != cFamily {
+		switch {
+		case m.implicit == cFamily && m.implMember != "":
+			key = m.implMember
+		case m.sec == cFamily && m.secMember != "":
+			key, rel = m.secMember, m.secRel
+		}
+	}
+	if key == "" && r.subject != cFamily {
+		rel = m.secRel
+	}
+	if m.members == nil {
+		m.members = map[string]int{}
+	}
+	if key != "" {
+		if i, ok := m.members[key]; ok {
+			m.cur = i
+			return i
+		}
+		i := m.newMember(rel, loc)
+		m.members[key] = i
+		m.implicit, m.implMember = cFamily, key
+		return i
+	}
+	if m.cur >= 0 && !m.memberHas(m.cur, f) && !m.keyed(m.cur) {
+		return m.cur
+	}
+	return m.newMember(rel, loc)
+}
+
+func (m *mapper) keyed(i int) bool {
+	for _, j := range m.members {
+		if j == i {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *mapper) newMember(rel string, loc referral.Location) int {
+	m.r.Family = append(m.r.Family, referral.Member{})
+	i := len(m.r.Family) - 1
+	m.cur = i
+	if rel != "" {
+		m.setRelationship(i, rel, loc, true)
+	}
+	return i
+}
+
+// memberHas reports whether member i already has a value for f.
+func (m *mapper) memberHas(i int, f *fieldDef) bool {
+	mb := &m.r.Family[i]
+	switch f.kind {
+	case kAge:
+		return mb.Age != 0
+	case kTri:
+		return *f.mtri(mb) != ""
+	case kNamePart:
+		np := m.names[memberPath(i, fieldByPath["family.name"])]
+		return mb.Name != "" || np != nil && np.part[f.part] != ""
+	case kPostcode:
+		return false
+	}
+	if f.path == "family.relationship" {
+		return mb.Relationship != "" && !m.relDefault[i]
+	}
+	return *f.mstr(mb) != ""
+}
+
+// agencyPart stores an agency's name, role, contact or worker given on a
+// labelled line in an agencies section.
+func (m *mapper) agencyPart(part int, val string, loc referral.Location) {
+	a := m.agency
+	if a < 0 || a >= len(m.r.Support.Agencies) || agencyHas(&m.r.Support.Agencies[a], part, m.workers[a]) {
+		m.r.Support.Agencies = append(m.r.Support.Agencies, referral.Agency{})
+		a = len(m.r.Support.Agencies) - 1
+		m.agency = a
+		m.src("support.agencies", loc)
+	}
+	ag := &m.r.Support.Agencies[a]
+	switch part {
+	case 0:
+		ag.Name = val
+	case 1:
+		ag.Role = val
+	case 2:
+		if ag.Contact != "" {
+			ag.Contact += ", " + val
+		} else {
+			ag.Contact = val
+		}
+	case 3:
+		if m.workers == nil {
+			m.workers = map[int]string{}
+		}
+		m.workers[a] = val
+	}
+}
+
+func agencyHas(a *referral.Agency, part int, worker string) bool {
+	switch part {
+	case 0:
+		return a.Name != ""
+	case 1:
+		return a.Role != ""
+	case 3:
+		return worker != ""
+	}
+	return false
+}
+
+// finishAgencies puts the worker named in an agency table into the agency.
+func (m *mapper) finishAgencies() {
+	for i, w := range m.workers {
+		if i >= len(m.r.Support.Agencies) {
+			continue
+		}
+		a := &m.r.Support.Agencies[i]
+		switch {
+		case a.Name == "":
+			a.Name = w
+		case a.Contact == "":
+			a.Contact = w
+		default:
+			a.Contact = w + ", " + a.Contact
+		}
+	}
+	// drop empty agencies
+	out := m.r.Support.Agencies[:0]
+	for _, a := range m.r.Support.Agencies {
+		if a.Name != "" || a.Role != "" || a.Contact != "" {
+			out = append(out, a)
+		}
+	}
+	m.r.Support.Agencies = out
+}
+
+// parseAgencies reads agencies from free text: one per line ("CAMHS - Dr A
+// Patel, 01865 000000"), or a list on one line ("CAMHS, school nurse").
+func parseAgencies(val string) []referral.Agency {
+	v, _ := resolveTicks(val)
+	var lines []string
+	for _, l := range strings.Split(v, "\n") {
+		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-•*·▪"))
+		l = strings.TrimSpace(stripNumbering(l))
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 1 {
+		switch strings.ToLower(strings.Trim(lines[0], ". ")) {
+		case "none", "n/a", "na", "no", "nil", "not known", "unknown", "none known", "no other agencies":
+			return nil
+		}
+		if !strings.ContainsAny(lines[0], "0123456789@") && strings.ContainsAny(lines[0], ",;") {
+			var out []referral.Agency
+			for _, p := range strings.FieldsFunc(strings.ReplaceAll(lines[0], " and ", ","), func(r rune) bool { return r == ',' || r == ';' }) {
+				p = strings.TrimSpace(p)
+				if p != "" {
+					out = append(out, referral.Agency{Name: p})
+				}
+			}
+			return out
+		}
+	}
+	var out []referral.Agency
+	for _, l := range lines {
+		a := referral.Agency{Name: l}
+		for _, sep := range []string{" - ", " – ", " — ", ": ", " (", ", "} {
+			if i := strings.Index(l, sep); i > 0 {
+				a.Name = strings.TrimSpace(l[:i])
+				a.Contact = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l[i+len(sep):]), ")"))
+				break
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

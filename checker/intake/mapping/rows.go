@@ -1,0 +1,606 @@
+package mapping
+
+import (
+	"strings"
+
+	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+type tableKind uint8
+
+const (
+	tFields tableKind = iota // a header row of labels over a row of values
+	tFamily                  // a household table: one member per row
+	tAgency                  // an agencies table: one agency per row
+	tTick                    // "Question | Yes | No" with ticks in the rows
+)
+
+// tableState is a table whose header row has been read.
+type tableState struct {
+	kind   tableKind
+	header []string
+	res    []res        // tFields: the field of each column
+	attrs  []*attribute // tFamily, tAgency: the attribute of each column
+}
+
+const maxCells = 24
+
+// cellCache keeps the normalised words of the cells of one row, so that a
+// row read as a header candidate, a value row and pairs is normalised once.
+type cellCache struct {
+	line   int
+	text   [maxCells]string
+	words  [maxCells][]string
+	state  [maxCells]uint8 // 0 unknown, 1 cannot be a label, 2 words computed
+	strong [maxCells]uint8 // 0 unknown, 1 no, 2 yes: a label even where a value is expected
+}
+
+// cellStrong reports whether cell j of line i is certainly a label (see
+// res.strong); strong matches do not depend on context, so it is cached.
+func (m *mapper) cellStrong(i, j int, c string) bool {
+	ws := m.cellWords(i, j, c)
+	if ws == nil {
+		return false
+	}
+	cc := &m.cells[i&1]
+	if j < maxCells && cc.line == i && cc.strong[j] != 0 {
+		return cc.strong[j] == 2
+	}
+	r, ok := m.resolveWords(ws, false)
+	st := ok && r.strong()
+	if j < maxCells && cc.line == i {
+		cc.strong[j] = 1
+		if st {
+			cc.strong[j] = 2
+		}
+	}
+	return st
+}
+
+// cellWords returns the normalised words of cell j of line i, or nil when
+// the cell cannot be a known label (see maybeLabel).
+func (m *mapper) cellWords(i, j int, c string) []string {
+	if j >= maxCells {
+		if !m.t.maybeLabel(c) {
+			return nil
+		}
+		return m.t.normFast(c, m.buf[:0])
+	}
+	cc := &m.cells[i&1]
+	if cc.line != i {
+		cc.line = i
+		cc.state = [maxCells]uint8{}
+		cc.strong = [maxCells]uint8{}
+	}
+	if cc.state[j] != 0 && cc.text[j] == c {
+		return cc.words[j]
+	}
+	cc.text[j], cc.words[j], cc.state[j], cc.strong[j] = c, nil, 1, 0
+	if !m.t.maybeLabel(c) {
+		return nil
+	}
+	start := len(m.arena)
+	m.arena = m.t.normFast(c, m.arena)
+	ws := m.arena[start:len(m.arena):len(m.arena)]
+	cc.words[j], cc.state[j] = ws, 2
+	return ws
+}
+
+// mayBeHeader is a cheap test that a row could be a header: no more than a
+// third of its cells fail maybeLabel.
+func (m *mapper) mayBeHeader(i int, cells []string) bool {
+	nonEmpty, bad := 0, 0
+	for j, c := range cells {
+		if c == "" {
+			continue
+		}
+		nonEmpty++
+		if m.cellWords(i, j, c) == nil {
+			bad++
+		}
+	}
+	return nonEmpty >= 2 && bad*3 <= nonEmpty
+}
+
+// row reads a table row (a line with cells).
+func (m *mapper) row(i int, cells []string, ln document.Line) {
+	loc := referral.Location{Page: ln.Page, Line: ln.Line}
+	if len(cells) > maxCells {
+		cells = cells[:maxCells]
+	}
+	if t := m.tbl; t != nil {
+		if len(cells) >= 2 && len(cells) <= len(t.header)+1 && (t.kind == tTick || !m.rowHasLabel(i, cells)) {
+			m.tableRow(cells, loc)
+			return
+		}
+		m.tbl = nil
+	}
+	cells = mergeTicks(cells)
+	if len(cells) < 2 {
+		m.textLine(cells[0], ln, loc)
+		return
+	}
+	if isTickHeader(cells) {
+		m.endCapture()
+		m.tbl = &tableState{kind: tTick, header: cells}
+		return
+	}
+	if isHeaderNoise(cells) {
+		return
+	}
+	if m.nextIsRow(i, len(cells)) && m.mayBeHeader(i, cells) && m.nextIsValueRow(i, len(cells)) {
+		if t := m.headerRow(i, cells); t != nil {
+			m.endCapture()
+			m.tbl = t
+			return
+		}
+	}
+	m.pairs(i, cells, ln, loc)
+}
+
+// mergeTicks joins option cells ("Yes ☒ | No ☐") into one value cell.
+func mergeTicks(cells []string) []string {
+	n := 0
+	for _, c := range cells {
+		if isTickOption(c) {
+			n++
+		}
+	}
+	if n < 2 {
+		return cells
+	}
+	out := cells[:0:0]
+	for _, c := range cells {
+		if len(out) > 0 && isTickOption(c) && isTickOption(out[len(out)-1]) {
+			out[len(out)-1] += " " + c
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func isTickOption(c string) bool {
+	if c == "" || len(c) > 40 || !hasBox(c) {
+		return false
+	}
+	return true
+}
+
+var optionWords = map[string]bool{"yes": true, "no": true, "unknown": true, "not known": true, "n/a": true,
+	"na": true, "y": true, "n": true, "don't know": true, "dont know": true, "unsure": true}
+
+// isTickHeader reports a header row of answer columns: "Question | Yes | No".
+func isTickHeader(cells []string) bool {
+	if len(cells) < 3 {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if len(c) > 10 || !optionWords[strings.ToLower(c)] {
+			return false
+		}
+	}
+	return true
+}
+
+var headerNoise = map[string]bool{"question": true, "questions": true, "answer": true, "answers": true,
+	"response": true, "responses": true, "detail": true, "details": true, "information": true, "label": true,
+	"value": true, "field": true, "fields": true, "comment": true, "comments": true, "item": true, "note": true,
+	"notes": true, "description": true, "": true}
+
+// isHeaderNoise reports a "Question | Answer" header, which says nothing.
+func isHeaderNoise(cells []string) bool {
+	for _, c := range cells {
+		if len(c) > 12 || !headerNoise[strings.ToLower(c)] {
+			return false
+		}
+	}
+	return true
+}
+
+func cellTicked(c string) bool {
+	c = strings.TrimSpace(c)
+	if c == "" {
+		return false
+	}
+	if v, boxed := resolveTicks(c); boxed {
+		return v != "" || strings.ContainsAny(c, "☒☑✓✔■⊠▣✗✘") || strings.ContainsAny(c, "xX") && strings.Contains(c, "[")
+	}
+	switch strings.ToLower(c) {
+	case "x", "✓", "✔", "yes", "y", "ticked", "*":
+		return true
+	}
+	return false
+}
+
+// rowHasLabel reports whether a row has a cell that is a known field label
+// (so it is not a row of values).
+func (m *mapper) rowHasLabel(i int, cells []string) bool {
+	for j, c := range cells {
+		if c == "" {
+			continue
+		}
+		if strings.HasSuffix(c, ":") && labelLike(c) {
+			return true
+		}
+		if m.cellStrong(i, j, c) {
+			return true
+		}
+		if lbl, _, ok := splitLabel(c); ok && labelLike(lbl) {
+			if r, ok := m.resolve(lbl, false); ok && r.strong() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cellAttr returns the generic attribute a header cell names, ignoring any
+// subject words ("Name of household member" = "Name").
+func (t *table) cellAttr(ws []string) *attribute {
+	if a := t.attrs[t.key(ws)]; a != nil {
+		return a
+	}
+	var buf [16]string
+	if _, rest, ok := t.findSubjects(ws, buf[:0]); ok {
+		if len(rest) == 0 {
+			return t.attrs["name"]
+		}
+		return t.attrs[t.key(rest)]
+	}
+	return nil
+}
+
+// headerRow reads a row whose cells are all labels, as a table header.
+func (m *mapper) headerRow(i int, cells []string) *tableState {
+	t := m.t
+	ts := &tableState{header: cells, attrs: make([]*attribute, len(cells)), res: make([]res, len(cells))}
+	fields := make([]*fieldDef, len(cells))
+	nonEmpty, known, famAttrs, agencyCols := 0, 0, 0, 0
+	familyOnly, hasName := false, false
+	for j, c := range cells {
+		if c == "" {
+			continue
+		}
+		nonEmpty++
+		var a *attribute
+		var f *fieldDef
+		if ws := m.cellWords(i, j, c); ws != nil {
+			a = t.cellAttr(ws)
+			f = t.fields[t.key(ws)]
+		}
+		if a == nil && f == nil {
+			if (nonEmpty-known)*3 > len(cells) {
+				return nil
+			}
+			continue
+		}
+		known++
+		ts.attrs[j], fields[j] = a, f
+		if a != nil {
+			if a.by[cFamily] != nil {
+				famAttrs++
+			}
+			switch a.name {
+			case "relationship", "parental responsibility", "lives with child":
+				familyOnly = true
+			case "name":
+				hasName = true
+			case "organisation", "role":
+				agencyCols++
+			}
+		}
+	}
+	if known < 2 || (nonEmpty-known)*3 > nonEmpty {
+		return nil
+	}
+	agencyCtx := m.sec == cAgency || (m.last != nil && m.last.kind == kAgencies)
+	switch {
+	case agencyCtx && (agencyCols >= 1 || hasName):
+		ts.kind = tAgency
+	case famAttrs >= 2 && (familyOnly || m.sec == cFamily):
+		ts.kind = tFamily
+	case agencyCols >= 1 && hasName && m.sec != cReferrer && m.sec != cStart && m.sec != cReferral && m.sec != cChild:
+		ts.kind = tAgency
+	default:
+		ts.kind = tFields
+		// Read generic columns as the table's person: the referrer when it
+		// has a role or organisation column, else the section's, else the child.
+		c := m.sec
+		if c == cStart || c == cReferral || c == cNone {
+			c = cChild
+			if agencyCols > 0 {
+				c = cReferrer
+			}
+		}
+		for j, col := range cells {
+			switch {
+			case col == "":
+			case fields[j] != nil:
+				ts.res[j] = res{f: fields[j]}
+			case ts.attrs[j] != nil:
+				if f := ts.attrs[j].by[c]; f != nil {
+					ts.res[j] = res{f: f}
+				} else if f := ts.attrs[j].by[cStart]; f != nil && (m.sec == cStart || m.sec == cReferral) {
+					ts.res[j] = res{f: f}
+				}
+			}
+		}
+	}
+	return ts
+}
+
+// nextIsRow reports whether the line after i is a row that could sit under a
+// header of n cells: a cheap test before reading the header.
+func (m *mapper) nextIsRow(i, n int) bool {
+	for j := i + 1; j < len(m.d.Lines) && j < i+4; j++ {
+		text := strings.TrimSpace(m.d.Lines[j].Text)
+		if text == "" || furniture(text) {
+			continue
+		}
+		k := strings.Count(text, "|") + 1
+		return k >= 2 && k <= n+3
+	}
+	return false
+}
+
+// nextIsValueRow reports whether the line after i is a row of values for a
+// header of n cells.
+func (m *mapper) nextIsValueRow(i, n int) bool {
+	for j := i + 1; j < len(m.d.Lines) && j < i+4; j++ {
+		text := strings.TrimSpace(m.d.Lines[j].Text)
+		if text == "" || furniture(text) {
+			continue
+		}
+		if strings.IndexByte(text, '|') < 0 {
+			return false
+		}
+		cells := m.splitLine(j, text)
+		if len(cells) < 2 || len(cells) > n+1 {
+			return false
+		}
+		return !m.rowHasLabel(j, cells)
+	}
+	return false
+}
+
+// tableRow reads a row under a header.
+func (m *mapper) tableRow(cells []string, loc referral.Location) {
+	t := m.tbl
+	empty := true
+	for _, c := range cells {
+		if cleanValue(c) != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return
+	}
+	switch t.kind {
+	case tTick:
+		var opts []string
+		for j := 1; j < len(cells) && j < len(t.header); j++ {
+			if cellTicked(cells[j]) {
+				opts = append(opts, t.header[j])
+			}
+		}
+		if len(opts) == 0 || cells[0] == "" {
+			return
+		}
+		val := strings.Join(opts, ", ")
+		if r, ok := m.resolve(cells[0], true); ok {
+			m.place(r, cells[0], val, loc)
+		} else {
+			m.unknown(cells[0], val, loc)
+		}
+	case tFamily:
+		m.familyRow(cells, loc)
+	case tAgency:
+		m.r.Support.Agencies = append(m.r.Support.Agencies, referral.Agency{})
+		m.agency = len(m.r.Support.Agencies) - 1
+		m.src("support.agencies", loc)
+		for j, c := range cells {
+			if j >= len(t.header) || cleanValue(c) == "" {
+				continue
+			}
+			a := t.attrs[j]
+			if a == nil || a.by[cAgency] == nil {
+				m.agencyPart(2, cleanValue(c), loc)
+				continue
+			}
+			m.agencyPart(a.by[cAgency].part, cleanValue(c), loc)
+		}
+		m.agency = -1
+	case tFields:
+		for j, c := range cells {
+			if j >= len(t.header) || cleanValue(c) == "" {
+				continue
+			}
+			if t.res[j].f != nil {
+				m.place(t.res[j], t.header[j], c, loc)
+			} else {
+				m.unknown(t.header[j], c, loc)
+			}
+		}
+	}
+}
+
+// familyRow reads one person of a household table.
+func (m *mapper) familyRow(cells []string, loc referral.Location) {
+	t := m.tbl
+	// The referred child's own row ("Subject child") fills the child, not the family.
+	for j, c := range cells {
+		if j < len(t.attrs) && t.attrs[j] != nil && t.attrs[j].name == "relationship" && m.isSubjectChild(c) {
+			for k, v := range cells {
+				if k >= len(t.attrs) || t.attrs[k] == nil || cleanValue(v) == "" {
+					continue
+				}
+				if f := t.attrs[k].by[cChild]; f != nil {
+					m.place(res{f: f}, t.header[k], v, loc)
+				}
+			}
+			return
+		}
+	}
+	i := m.newMember(m.secRel, loc)
+	name := ""
+	for j, c := range cells {
+		c = cleanValue(c)
+		if j >= len(t.header) || c == "" {
+			continue
+		}
+		a := t.attrs[j]
+		if a == nil || a.by[cFamily] == nil {
+			if name == "" {
+				name = m.r.Family[i].Name
+			}
+			label := t.header[j]
+			if name != "" {
+				label += " (" + name + ")"
+			}
+			m.extra(label, c)
+			continue
+		}
+		m.placeMemberAt(i, a.by[cFamily], t.header[j], c, loc)
+	}
+	m.cur = -1
+}
+
+func (m *mapper) isSubjectChild(c string) bool {
+	switch strings.ToLower(strings.TrimSpace(c)) {
+	case "subject", "subject child", "referred child", "child (subject)", "self", "the child", "this child", "child referred":
+		return true
+	}
+	return false
+}
+
+// pairs reads label/value pairs from a row: "Label | value", "Name | Jamie |
+// DOB | 03/04/2015", "Child's name: Jamie | DOB: 03/04/2015".
+func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Location) {
+	n := len(cells)
+	type cell struct {
+		r      res
+		known  bool   // the cell is a label
+		inline bool   // the cell is "Label: value"
+		lbl    string // for inline
+		val    string
+	}
+	var cbuf [maxCells]cell
+	cs := cbuf[:n]
+	var done [maxCells]uint8 // 1: exact words resolved, 2: fully resolved
+	// exact resolves a cell's own words (no variants): enough to tell a
+	// label where a value is expected.
+	exact := func(j int) {
+		if done[j] > 0 || cells[j] == "" {
+			return
+		}
+		done[j] = 1
+		c := cells[j]
+		if lbl, val, ok := splitLabel(c); ok {
+			if r, k := m.resolve(lbl, !proseLabel(lbl)); k {
+				cs[j] = cell{r: r, inline: true, lbl: lbl, val: val}
+				done[j] = 2
+				return
+			}
+		}
+		if ws := m.cellWords(i, j, c); ws != nil {
+			cs[j].r, cs[j].known = m.resolveWords(ws, false)
+		}
+	}
+	full := func(j int) {
+		exact(j)
+		if done[j] == 2 {
+			return
+		}
+		done[j] = 2
+		if !cs[j].known {
+			cs[j].r, cs[j].known = m.resolve(cells[j], false)
+		}
+	}
+	// isLabel reports whether cell j is a label where a value is expected.
+	isLabel := func(j int) bool {
+		if j >= n || cells[j] == "" {
+			return false
+		}
+		if (strings.HasSuffix(cells[j], ":") || strings.HasSuffix(cells[j], "?")) && labelLike(cells[j]) {
+			return true
+		}
+		exact(j)
+		c := cs[j]
+		return c.inline || c.known && c.r.strong()
+	}
+	anyEven := false
+	for j := 0; j < n; j += 2 {
+		if cells[j] != "" {
+			full(j)
+			if cs[j].known || cs[j].inline {
+				anyEven = true
+			}
+		}
+	}
+	var rest []string
+	placed := false
+	for j := 0; j < n; j++ {
+		c := cells[j]
+		if c == "" {
+			continue
+		}
+		full(j)
+		if cs[j].inline {
+			r, lbl, val := cs[j].r, cs[j].lbl, cs[j].val
+			if val == "" && j+1 < n && !isLabel(j+1) {
+				val = cells[j+1]
+				j++
+			}
+			m.endCapture()
+			m.placeLabelled(r, lbl, val, loc, ln)
+			placed = true
+			continue
+		}
+		if !cs[j].known && j+1 < n && labelLike(c) {
+			if r, k := m.resolve(c, true); k {
+				cs[j].r, cs[j].known = r, true
+			}
+		}
+		if cs[j].known {
+			r, val := cs[j].r, ""
+			if j+1 < n && !isLabel(j+1) {
+				val = cells[j+1]
+				j++
+			}
+			m.endCapture()
+			m.placeLabelled(r, c, val, loc, ln)
+			placed = true
+			continue
+		}
+		if j+1 < n && cells[j+1] != "" && !isLabel(j+1) && labelLike(c) && !proseLabel(c) && (n == 2 || placed || anyEven && j%2 == 0) {
+			m.endCapture()
+			if lbl, val, ok := splitLabel(c); ok && val == "" {
+				c = lbl
+			}
+			m.unknown(c, cells[j+1], loc)
+			j++
+			placed = true
+			continue
+		}
+		rest = append(rest, c)
+	}
+	if len(rest) == 0 {
+		return
+	}
+	text := strings.Join(rest, " ")
+	if m.cap != nil && m.capAppend(text, ln) {
+		return
+	}
+	m.loose(text, loc)
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}

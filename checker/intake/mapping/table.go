@@ -1,0 +1,958 @@
+package mapping
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed labels.yaml
+var labelsYAML []byte
+
+// ctx is whose details, or which part of the referral, a label is read in.
+type ctx uint8
+
+const (
+	cNone     ctx = iota // under an unknown heading: generic labels are kept as Extra
+	cStart               // before any heading: attribute defaults apply
+	cChild               // the child
+	cFamily              // a family member
+	cReferrer            // the referrer
+	cConcern             // the concern
+	cSupport             // support and early help
+	cAgency              // other agencies
+	cConsent             // consent
+	cReferral            // the referral as a whole (date, route, outcome)
+)
+
+var ctxNames = map[string]ctx{
+	"child": cChild, "family": cFamily, "siblings": cFamily, "referrer": cReferrer,
+	"concern": cConcern, "support": cSupport, "agencies": cAgency, "agency": cAgency,
+	"consent": cConsent, "referral": cReferral, "default": cStart,
+}
+
+// fileFormat is the shape of labels.yaml.
+type fileFormat struct {
+	Stopwords     []string                     `yaml:"stopwords"`
+	Aliases       map[string]string            `yaml:"aliases"`
+	Noise         []string                     `yaml:"noise"`
+	People        map[string][]string          `yaml:"people"`
+	Subjects      map[string][]string          `yaml:"subjects"`
+	HeadingWords  []string                     `yaml:"heading_words"`
+	Sections      map[string][]string          `yaml:"sections"`
+	Attributes    []map[string]any             `yaml:"attributes"`
+	FollowupWords []string                     `yaml:"followup_words"`
+	FuzzyVeto     []string                     `yaml:"fuzzy_veto"`
+	Followups     map[string]map[string]string `yaml:"followups"`
+	Fields        map[string][]string          `yaml:"fields"`
+	Routes        map[string][]string          `yaml:"routes"`
+}
+
+// attribute is a generic label ("Name", "Phone") whose field depends on context.
+type attribute struct {
+	name   string
+	labels []string
+	by     map[ctx]*fieldDef
+}
+
+// subject is a phrase in a label that says whose detail it is.
+type subject struct {
+	words []string
+	kind  ctx    // cChild, cReferrer or cFamily
+	rel   string // for family: the relationship it names ("" when generic)
+}
+
+// synonym is one normalised label of the fields list, for fuzzy matching.
+type synonym struct {
+	words []string // sorted, unique
+	f     *fieldDef
+}
+
+// section is what a heading means.
+type section struct {
+	kind ctx
+	rel  string // default relationship of family members under it ("sibling")
+}
+
+// wordInfo is what the table knows about a word.
+type wordInfo struct {
+	s       string // the word, interned
+	stop    bool   // a stop word
+	rewrite bool   // starts an alias or noise phrase
+}
+
+// unknownWords stand in for words the table does not know (names, places):
+// they can never match a label exactly, and fuzzy matching only counts them.
+var unknownWords = func() [32]string {
+	var u [32]string
+	for i := range u {
+		u[i] = "\x00" + string(rune('A'+i))
+	}
+	return u
+}()
+
+var smallNumbers = func() [100]string {
+	var n [100]string
+	for i := range n {
+		n[i] = strconv.Itoa(i)
+	}
+	return n
+}()
+
+func isUnknown(w string) bool { return len(w) == 2 && w[0] == 0 }
+
+// table is the compiled synonym table.
+type table struct {
+	stop         map[string]bool
+	rewrite      map[string][]string // alias or noise phrase (joined words) -> replacement
+	rewriteFirst map[string]bool     // first words of the rewrite phrases
+	maxRewrite   int                 // longest phrase in rewrite, in words
+	vocab        map[string]wordInfo // every word the table knows
+	subjects     map[string][]subject
+	maxSubject   int
+	familyWord   map[string]bool // one-word family subjects: "mother", "carer"
+	veto         map[string]bool // other people: a fuzzy match must not drop them
+	headingWords map[string]bool
+	sections     map[string]section
+	attrs        map[string]*attribute
+	attrList     []*attribute
+	fields       map[string]*fieldDef // normalised key -> field
+	synonyms     []synonym
+	byWord       map[string][]int // word -> synonym indexes
+	weight       map[string]float64
+	followWords  map[string]bool
+	followups    map[*fieldDef]map[string]*fieldDef
+	routes       []routePhrase
+	raw          int // label variants listed in fields and attributes
+}
+
+type routePhrase struct {
+	phrase string // lower case, words separated by single spaces
+	route  string
+}
+
+var loadTable = sync.OnceValue(func() *table {
+	t, err := compile(labelsYAML)
+	if err != nil {
+		panic("mapping: labels.yaml: " + err.Error())
+	}
+	return t
+})
+
+// compile builds the table from labels.yaml. Errors are programming errors in
+// the embedded file; the tests load it.
+func compile(data []byte) (*table, error) {
+	var ff fileFormat
+	if err := yaml.Unmarshal(data, &ff); err != nil {
+		return nil, err
+	}
+	t := &table{
+		stop:         map[string]bool{},
+		rewrite:      map[string][]string{},
+		rewriteFirst: map[string]bool{},
+		vocab:        map[string]wordInfo{},
+		subjects:     map[string][]subject{},
+		familyWord:   map[string]bool{},
+		veto:         map[string]bool{},
+		headingWords: map[string]bool{},
+		sections:     map[string]section{},
+		attrs:        map[string]*attribute{},
+		fields:       map[string]*fieldDef{},
+		byWord:       map[string][]int{},
+		weight:       map[string]float64{},
+		followWords:  map[string]bool{},
+		followups:    map[*fieldDef]map[string]*fieldDef{},
+	}
+	for _, w := range ff.Stopwords {
+		for _, x := range t.words(w, nil) {
+			t.stop[x] = true
+		}
+	}
+	for k, v := range ff.Aliases {
+		kw := t.words(k, nil)
+		if len(kw) == 0 {
+			return nil, fmt.Errorf("alias %q is empty once normalised", k)
+		}
+		t.rewrite[strings.Join(kw, " ")] = t.words(v, nil)
+		t.rewriteFirst[kw[0]] = true
+		t.maxRewrite = max(t.maxRewrite, len(kw))
+	}
+	for _, n := range ff.Noise {
+		kw := t.words(n, nil)
+		if len(kw) == 0 {
+			return nil, fmt.Errorf("noise phrase %q is empty once normalised", n)
+		}
+		t.rewrite[strings.Join(kw, " ")] = nil
+		t.rewriteFirst[kw[0]] = true
+		t.maxRewrite = max(t.maxRewrite, len(kw))
+	}
+	// Subjects are matched on fully normalised labels.
+	addSubject := func(phrase string, s subject) error {
+		ws := t.norm(phrase, nil)
+		if len(ws) == 0 {
+			return fmt.Errorf("subject %q is empty once normalised", phrase)
+		}
+		s.words = ws
+		if s.kind == cFamily && len(ws) == 1 {
+			t.familyWord[ws[0]] = true
+		}
+		t.subjects[ws[0]] = append(t.subjects[ws[0]], s)
+		t.maxSubject = max(t.maxSubject, len(ws))
+		return nil
+	}
+	for rel, phrases := range ff.People {
+		for _, p := range phrases {
+			if err := addSubject(p, subject{kind: cFamily, rel: rel}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for kind, phrases := range ff.Subjects {
+		c, ok := ctxNames[kind]
+		if !ok || (c != cChild && c != cReferrer) {
+			return nil, fmt.Errorf("unknown subject kind %q", kind)
+		}
+		for _, p := range phrases {
+			if err := addSubject(p, subject{kind: c}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, s := range t.subjects {
+		// Longest phrase first, so "foster carer" wins over "carer".
+		sort.SliceStable(s, func(i, j int) bool { return len(s[i].words) > len(s[j].words) })
+	}
+	for _, w := range ff.HeadingWords {
+		for _, x := range t.norm(w, nil) {
+			t.headingWords[x] = true
+		}
+	}
+	for kind, names := range ff.Sections {
+		c, ok := ctxNames[kind]
+		if !ok {
+			return nil, fmt.Errorf("unknown section kind %q", kind)
+		}
+		s := section{kind: c}
+		if kind == "siblings" {
+			s.rel = "sibling"
+		}
+		for _, n := range names {
+			k := t.key(t.norm(n, nil))
+			if k == "" {
+				return nil, fmt.Errorf("section name %q is empty once normalised", n)
+			}
+			if old, dup := t.sections[k]; dup && old != s {
+				return nil, fmt.Errorf("section name %q is listed under two sections", n)
+			}
+			t.sections[k] = s
+		}
+	}
+	owner := map[string]string{} // normalised key -> what claims it, for duplicate checks
+	var clashes []error
+	claim := func(k, who, label string) error {
+		if k == "" {
+			return fmt.Errorf("%s: label %q is empty once normalised", who, label)
+		}
+		if o, ok := owner[k]; ok && o != who {
+			clashes = append(clashes, fmt.Errorf("label %q (%q) maps to both %s and %s", label, k, o, who))
+			return nil
+		}
+		owner[k] = who
+		return nil
+	}
+	for _, a := range ff.Attributes {
+		name, _ := a["name"].(string)
+		at := &attribute{name: name, by: map[ctx]*fieldDef{}}
+		for k, v := range a {
+			switch k {
+			case "name":
+			case "labels":
+				list, _ := v.([]any)
+				for _, l := range list {
+					s := fmt.Sprint(l)
+					at.labels = append(at.labels, s)
+				}
+			default:
+				c, ok := ctxNames[k]
+				if !ok {
+					return nil, fmt.Errorf("attribute %q: unknown context %q", name, k)
+				}
+				f := fieldByPath[fmt.Sprint(v)]
+				if f == nil {
+					return nil, fmt.Errorf("attribute %q: unknown field %q", name, v)
+				}
+				at.by[c] = f
+			}
+		}
+		if name == "" || len(at.labels) == 0 {
+			return nil, fmt.Errorf("attribute without a name or labels")
+		}
+		for _, l := range at.labels {
+			k := t.key(t.norm(l, nil))
+			if err := claim(k, "attribute "+name, l); err != nil {
+				return nil, err
+			}
+			t.attrs[k] = at
+			t.raw++
+		}
+		t.attrList = append(t.attrList, at)
+	}
+	paths := make([]string, 0, len(ff.Fields))
+	for p := range ff.Fields {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		f := fieldByPath[p]
+		if f == nil {
+			return nil, fmt.Errorf("fields: unknown field %q", p)
+		}
+		for _, l := range ff.Fields[p] {
+			ws := t.norm(l, nil)
+			k := t.key(ws)
+			if err := claim(k, p, l); err != nil {
+				return nil, err
+			}
+			t.raw++
+			if _, seen := t.fields[k]; seen {
+				continue
+			}
+			t.fields[k] = f
+			t.synonyms = append(t.synonyms, synonym{words: strings.Fields(k), f: f})
+		}
+	}
+	if len(clashes) > 0 {
+		return nil, errors.Join(clashes...)
+	}
+	// Word weights for fuzzy matching: a word used by many fields says little.
+	df := map[string]map[*fieldDef]bool{}
+	for i, s := range t.synonyms {
+		for _, w := range s.words {
+			if df[w] == nil {
+				df[w] = map[*fieldDef]bool{}
+			}
+			df[w][s.f] = true
+			t.byWord[w] = append(t.byWord[w], i)
+		}
+	}
+	for w, fs := range df {
+		t.weight[w] = 1 / (1 + math.Log(float64(len(fs))))
+	}
+	for _, w := range ff.FollowupWords {
+		for _, x := range t.norm(w, nil) {
+			t.followWords[x] = true
+		}
+	}
+	for _, w := range ff.FuzzyVeto {
+		for _, x := range t.norm(w, nil) {
+			t.veto[x] = true
+		}
+	}
+	for p, m := range ff.Followups {
+		f := fieldByPath[p]
+		if f == nil {
+			return nil, fmt.Errorf("followups: unknown field %q", p)
+		}
+		t.followups[f] = map[string]*fieldDef{}
+		for k, v := range m {
+			g := fieldByPath[v]
+			if g == nil || (k != "details" && k != "why_not") {
+				return nil, fmt.Errorf("followups: bad entry %s: %s: %s", p, k, v)
+			}
+			t.followups[f][k] = g
+		}
+	}
+	for route, phrases := range ff.Routes {
+		for _, p := range phrases {
+			t.routes = append(t.routes, routePhrase{phrase: plainWords(p), route: route})
+		}
+	}
+	t.buildVocab()
+	sort.Slice(t.routes, func(i, j int) bool {
+		if len(t.routes[i].phrase) != len(t.routes[j].phrase) {
+			return len(t.routes[i].phrase) > len(t.routes[j].phrase)
+		}
+		return t.routes[i].phrase < t.routes[j].phrase
+	})
+	return t, nil
+}
+
+// buildVocab records every word the table uses, so that normalising a
+// label interns known words and needs one map lookup per word.
+func (t *table) buildVocab() {
+	add := func(w string) {
+		if _, ok := t.vocab[w]; !ok {
+			t.vocab[w] = wordInfo{s: w, stop: t.stop[w], rewrite: t.rewriteFirst[w]}
+		}
+	}
+	for w := range t.stop {
+		add(w)
+	}
+	for w := range t.rewriteFirst {
+		add(w)
+	}
+	for k, ws := range t.rewrite {
+		for _, w := range strings.Fields(k) {
+			add(w)
+		}
+		for _, w := range ws {
+			add(w)
+		}
+	}
+	for w := range t.byWord {
+		add(w)
+	}
+	for k := range t.attrs {
+		for _, w := range strings.Fields(k) {
+			add(w)
+		}
+	}
+	for k := range t.sections {
+		for _, w := range strings.Fields(k) {
+			add(w)
+		}
+	}
+	for _, m := range []map[string]bool{t.followWords, t.headingWords, t.veto, t.familyWord, negations} {
+		for w := range m {
+			add(w)
+		}
+	}
+	for _, ss := range t.subjects {
+		for _, s := range ss {
+			for _, w := range s.words {
+				add(w)
+			}
+		}
+	}
+}
+
+// key is the matching key of normalised words: the non-number words, sorted
+// and unique, joined by spaces.
+func (t *table) key(ws []string) string {
+	if len(ws) == 1 && !isNumber(ws[0]) {
+		return ws[0]
+	}
+	var buf [128]byte
+	return string(t.keyBytes(ws, buf[:0]))
+}
+
+// keyBytes appends the key of ws to dst. Look it up as m[string(b)], which
+// does not allocate.
+func (t *table) keyBytes(ws []string, dst []byte) []byte {
+	var buf [16]string
+	ks := buf[:0]
+	for _, w := range ws {
+		if !isNumber(w) && len(ks) < len(buf) {
+			ks = append(ks, w)
+		}
+	}
+	// insertion sort: labels are short
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+	for i, w := range ks {
+		if i > 0 && w == ks[i-1] {
+			continue
+		}
+		if len(dst) > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, w...)
+	}
+	return dst
+}
+
+// norm normalises a label into words: numbering dropped, words split and
+// stemmed, aliases and noise phrases rewritten, stop words removed. Numbers
+// are kept as words (they tell "Parent 1" from "Parent 2"). It appends to buf.
+func (t *table) norm(s string, buf []string) []string {
+	ws := t.words(stripNumbering(s), buf)
+	if len(t.rewrite) > 0 {
+		ws = t.applyRewrites(ws)
+	}
+	n := 0
+	for _, w := range ws {
+		if !t.stop[w] {
+			ws[n] = w
+			n++
+		}
+	}
+	return ws[:n]
+}
+
+// normFast is norm for labels found in documents, once the table is
+// compiled: unknown words become placeholders and nothing is allocated in the
+// common case.
+func (t *table) normFast(s string, buf []string) []string {
+	base := len(buf)
+	ws, rewrite := t.wordsFast(stripNumbering(s), buf)
+	if !rewrite {
+		return ws
+	}
+	sub := t.applyRewrites(ws[base:])
+	n := 0
+	for _, w := range sub {
+		if !t.stop[w] {
+			sub[n] = w
+			n++
+		}
+	}
+	return append(ws[:base], sub[:n]...)
+}
+
+// applyRewrites replaces aliases and removes noise phrases, longest first.
+func (t *table) applyRewrites(ws []string) []string {
+	changed := false
+	var kb [96]byte
+	for i := 0; i < len(ws); i++ {
+		if !t.rewriteFirst[ws[i]] {
+			continue
+		}
+		for n := min(t.maxRewrite, len(ws)-i); n >= 1; n-- {
+			k := kb[:0]
+			for j, w := range ws[i : i+n] {
+				if j > 0 {
+					k = append(k, ' ')
+				}
+				k = append(k, w...)
+			}
+			rep, ok := t.rewrite[string(k)]
+			if !ok {
+				continue
+			}
+			if !changed {
+				ws = append([]string(nil), ws...)
+				changed = true
+			}
+			tail := append([]string(nil), ws[i+n:]...)
+			ws = append(append(ws[:i], rep...), tail...)
+			i += len(rep) - 1
+			break
+		}
+	}
+	return ws
+}
+
+// words splits s into lower-case, stemmed words. Possessive 's is dropped,
+// other apostrophes join ("don't" = "dont"), dotted initials join ("d.o.b" =
+// "dob"), and single letters are dropped ("Y/N", "concern(s)").
+func (t *table) words(s string, buf []string) []string {
+	out := buf
+	var w []byte
+	var tmp [64]byte
+	w = tmp[:0]
+	initials := false
+	flush := func() {
+		if len(w) == 0 {
+			return
+		}
+		if len(w) == 1 && !(w[0] >= '0' && w[0] <= '9') {
+			w = w[:0]
+			initials = false
+			return
+		}
+		out = append(out, string(stemBytes(w)))
+		w = w[:0]
+		initials = false
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			w = append(w, byte(r))
+		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z':
+			w = append(w, byte(r+'a'-'A'))
+		case isApostrophe(r):
+			// possessive 's: drop it
+			if i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') {
+				next := i + size + 1
+				if next >= len(s) || !isWordByte(s[next]) {
+					i = next
+					continue
+				}
+			}
+		case r == '.':
+			// Dotted initials: d.o.b. / e.g.
+			if (len(w) == 1 || initials) && isLetterByte(w[len(w)-1]) && i+1 < len(s) && isLetterByte(s[i+1]) &&
+				(i+2 >= len(s) || !isWordByte(s[i+2])) {
+				initials = true
+			} else {
+				flush()
+			}
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		default:
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return out
+}
+
+// wordsFast is words with known words interned, stop words dropped and
+// unknown words replaced by placeholders. rewrite reports a word that may
+// start an alias or noise phrase (the caller then rewrites and drops stop
+// words again).
+func (t *table) wordsFast(s string, out []string) ([]string, bool) {
+	return t.wordsUpTo(s, out, -1)
+}
+
+// maybeLabel is a cheap test that s could be a known label: its first word
+// that is not a stop word is one the table knows. Names, dates and most
+// answers fail it without being normalised.
+func (t *table) maybeLabel(s string) bool {
+	var buf [4]string
+	ws, _ := t.wordsUpTo(stripNumbering(s), buf[:0], 1)
+	return len(ws) > 0 && !isUnknown(ws[0]) && !isNumber(ws[0])
+}
+
+// wordsUpTo is wordsFast stopping after max words (max < 0: no limit).
+func (t *table) wordsUpTo(s string, out []string, max int) ([]string, bool) {
+	base := len(out)
+	var tmp [64]byte
+	w := tmp[:0]
+	initials, rewrite := false, false
+	unknown := 0
+	flush := func() {
+		if len(w) == 0 {
+			return
+		}
+		if len(w) == 1 && !(w[0] >= '0' && w[0] <= '9') {
+			w = w[:0]
+			initials = false
+			return
+		}
+		w = stemBytes(w)
+		if v, ok := t.vocab[string(w)]; ok {
+			if v.rewrite {
+				rewrite = true // keep stop words from here: a phrase may use them
+			}
+			if rewrite || !v.stop {
+				out = append(out, v.s)
+			}
+		} else if allDigits(w) {
+			if n, err := strconv.Atoi(string(w)); err == nil && n < len(smallNumbers) && len(w) <= 2 {
+				out = append(out, smallNumbers[n])
+			} else {
+				out = append(out, string(w))
+			}
+		} else {
+			out = append(out, unknownWords[unknown%len(unknownWords)])
+			unknown++
+		}
+		w = w[:0]
+		initials = false
+	}
+	for i := 0; i < len(s); {
+		if max >= 0 && len(out)-base >= max {
+			return out, rewrite
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				if len(w) < cap(tmp) {
+					w = append(w, c)
+				}
+			case c >= 'A' && c <= 'Z':
+				if len(w) < cap(tmp) {
+					w = append(w, c+'a'-'A')
+				}
+			case c == '\'' || c == '`':
+				if i+1 < len(s) && (s[i+1] == 's' || s[i+1] == 'S') && (i+2 >= len(s) || !isWordByte(s[i+2])) {
+					i += 2
+					continue
+				}
+			case c == '.':
+				if (len(w) == 1 || initials) && isLetterByte(w[len(w)-1]) && i+1 < len(s) && isLetterByte(s[i+1]) &&
+					(i+2 >= len(s) || !isWordByte(s[i+2])) {
+					initials = true
+				} else {
+					flush()
+				}
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isApostrophe(r):
+			if i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') {
+				next := i + size + 1
+				if next >= len(s) || !isWordByte(s[next]) {
+					i = next
+					continue
+				}
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		default:
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return out, rewrite
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ'
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= utf8.RuneSelf
+}
+
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// stemBytes is stem on a byte slice, in place.
+func stemBytes(w []byte) []byte {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' {
+		return w
+	}
+	suffix := func(x string) bool { return n >= len(x) && string(w[n-len(x):]) == x }
+	switch {
+	case suffix("ies") && n > 4:
+		return append(w[:n-3], 'y')
+	case suffix("sses"), suffix("shes"), suffix("ches"), suffix("xes"):
+		return w[:n-2]
+	case suffix("ss"), suffix("us"), suffix("is"):
+		return w
+	}
+	return w[:n-1]
+}
+
+// stem folds English plurals: "concerns" = "concern", "injuries" = "injury",
+// "wishes" = "wish". It is deliberately crude: both sides go through it.
+func stem(w string) string {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && n > 4:
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "xes"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w
+	}
+	return w[:n-1]
+}
+
+// stripNumbering removes list markers and numbering from the start of a
+// label: "3.", "3)", "Q4", "4a)", "1.2", "(b)", "ii.", "Section 2 -",
+// "Part B:", "- ", "• ".
+func stripNumbering(s string) string {
+	// Fast path: an ordinary first word ("Child's name", "Jamie Smith").
+	if len(s) > 1 && isLetterByte(s[0]) {
+		j := 1
+		for j < len(s) && j < 6 && isLetterByte(s[j]) {
+			j++
+		}
+		if j == len(s) || (s[j] != ')' && s[j] != '.') {
+			switch s[0] {
+			case 'Q', 'q', 'S', 's', 'P', 'p':
+			default:
+				return s
+			}
+		}
+	}
+	for range 3 {
+		s = trimLeftMarks(s)
+		orig := s
+		// "Section 2", "Part B", "Question 4"
+		for _, w := range []string{"section ", "part ", "question ", "step "} {
+			if len(s) > len(w) && strings.EqualFold(s[:len(w)], w) {
+				rest := strings.TrimLeft(s[len(w):], " ")
+				if n := markerLen(rest, true); n > 0 {
+					s = rest[n:]
+				}
+				break
+			}
+		}
+		if s == orig {
+			// Q4, q.4
+			if len(s) > 1 && (s[0] == 'Q' || s[0] == 'q') {
+				r := strings.TrimLeft(s[1:], ".")
+				if len(r) > 0 && r[0] >= '0' && r[0] <= '9' {
+					if n := markerLen(r, true); n > 0 {
+						s = r[n:]
+					}
+				}
+			}
+		}
+		if s == orig {
+			if n := markerLen(s, false); n > 0 {
+				s = s[n:]
+			}
+		}
+		s = trimLeftPunct(s)
+		if s == orig {
+			break
+		}
+	}
+	return s
+}
+
+func trimLeftMarks(s string) string {
+	for len(s) > 0 {
+		switch {
+		case s[0] == ' ' || s[0] == '\t' || s[0] == '-' || s[0] == '*' || s[0] == '>' || s[0] == '#':
+			s = s[1:]
+		case strings.HasPrefix(s, "–"), strings.HasPrefix(s, "—"), strings.HasPrefix(s, "•"):
+			s = s[3:]
+		case strings.HasPrefix(s, "·"):
+			s = s[2:]
+		case strings.HasPrefix(s, "▪"):
+			s = s[3:]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+func trimLeftPunct(s string) string {
+	for len(s) > 0 {
+		switch {
+		case s[0] == ' ' || s[0] == '\t' || s[0] == '.' || s[0] == ')' || s[0] == ':' || s[0] == '-':
+			s = s[1:]
+		case strings.HasPrefix(s, "–"), strings.HasPrefix(s, "—"):
+			s = s[3:]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// markerLen returns the length of a numbering marker at the start of s, or
+// 0. A number ("3", "4a", "1.2") is a marker when followed by punctuation or
+// a space; a letter or roman numeral ("b", "iv") only when followed by ")" or
+// "." and a space, or when enclosed in parentheses. After "Section" (loose) a
+// single letter followed by a space or punctuation is a marker too.
+func markerLen(s string, loose bool) int {
+	if s == "" {
+		return 0
+	}
+	if s[0] == '(' {
+		if j := strings.IndexByte(s, ')'); j > 1 && j <= 5 && isMarker(s[1:j]) {
+			return j + 1
+		}
+		return 0
+	}
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && i > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
+		i++
+	}
+	if i > 0 {
+		dotted := strings.IndexByte(s[:i], '.') > 0
+		if i < len(s) && isLetterByte(s[i]) && (i+1 == len(s) || !isLetterByte(s[i+1])) {
+			i++ // 4a
+		}
+		// "3." "3)" "4a:" "1.2 " are numbering; "34 years" is not.
+		switch {
+		case i == len(s):
+			return i
+		case strings.ContainsRune(".):-", rune(s[i])), strings.HasPrefix(s[i:], "–"), strings.HasPrefix(s[i:], "—"):
+			return i
+		case (s[i] == ' ' || s[i] == '\t') && (loose || dotted):
+			return i
+		}
+		return 0
+	}
+	// letters: a) b. iv)
+	j := 0
+	for j < len(s) && j < 4 && isLetterByte(s[j]) {
+		j++
+	}
+	if j == 0 || !isMarker(s[:j]) {
+		return 0
+	}
+	if j+1 < len(s) && (s[j] == ')' || s[j] == '.') && (s[j+1] == ' ' || s[j+1] == '\t') {
+		return j + 1
+	}
+	if loose && j == 1 && (j == len(s) || strings.ContainsRune(" \t.):-–—", rune(s[j]))) {
+		return j
+	}
+	return 0
+}
+
+func isMarker(s string) bool {
+	if s == "" {
+		return false
+	}
+	if isNumber(s) {
+		return true
+	}
+	if len(s) == 1 && isLetterByte(s[0]) {
+		return true
+	}
+	for _, r := range []string{"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"} {
+		if strings.EqualFold(s, r) {
+			return true
+		}
+	}
+	l := s
+	// 4a, 12b
+	if len(l) >= 2 && isNumber(l[:len(l)-1]) && isLetterByte(l[len(l)-1]) {
+		return true
+	}
+	return false
+}
+
+// plainWords lower-cases s and keeps letters and digits, with single spaces
+// between words, and apostrophes removed ("children's" = "childrens").
+func plainWords(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case isApostrophe(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

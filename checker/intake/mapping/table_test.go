@@ -1,0 +1,55 @@
+package mapping
+
+import (
+	"strings"
+	"testing"
+)
+
+// Ensure the embedded synonym table compiles, is large enough, and maps no
+// label onto two fields.
+func TestTableLoads(t *testing.T) {
+	tb, err := compile(labelsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tb.fields) + len(tb.attrs); n < 150 {
+		t.Errorf("synonym table has %d distinct labels, want at least 150", n)
+	}
+	t.Logf("%d label variants listed, %d distinct normalised labels (%d field, %d attribute)",
+		tb.raw, len(tb.fields)+len(tb.attrs), len(tb.fields), len(tb.attrs))
+}
+
+// Ensure a label that two fields claim is refused when the table is compiled.
+func TestTableRejectsDuplicates(t *testing.T) {
+	for _, y := range []string{
+		"stopwords: [of]\nfields:\n  child.name: [Child's name]\n  referrer.name: [Name of child]\n",
+		"attributes:\n  - name: name\n    labels: [name]\n    child: child.name\nfields:\n  referrer.name: [Name]\n",
+		"fields:\n  child.nosuch: [x]\n",
+	} {
+		if _, err := compile([]byte(y)); err == nil {
+			t.Errorf("compile(%q) = nil error, want one", y)
+		}
+	}
+}
+
+func TestNormalise(t *testing.T) {
+	tb := loadTable()
+	for _, c := range []struct{ in, want string }{
+		{"Child’s name:", "child name"},
+		{"Name of child", "child name"},
+		{"3. D.O.B.*", "birth date"},
+		{"Q4 Date of birth (dd/mm/yyyy)", "birth date"},
+		{"4a) Concern(s)?", "concern"},
+		{"Section 2 - Child's details", "child detail"},
+		{"Part B: About you", "detail your"},
+		{"Interpreter required? Y/N", "interpreter required"},
+		{"Mum's mobile no.", "mobile mother"},
+		{"Parent/Carer 1 name", "carer name parent"},
+	} {
+		got := tb.key(tb.norm(c.in, nil))
+		if got != c.want {
+			t.Errorf("norm(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	_ = strings.TrimSpace
+}

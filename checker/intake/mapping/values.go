@@ -1,0 +1,518 @@
+package mapping
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+// cleanValue trims a value and drops blanks: only punctuation or
+// underscores ("____", "-", "…") and Word placeholder text.
+func cleanValue(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, ":")
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	blank := true
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || isBox(r) {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		return ""
+	}
+	if len(s) > 40 || !strings.ContainsAny(s[:1], "cCeEtT") {
+		return s
+	}
+	switch strings.ToLower(strings.TrimRight(s, ".")) {
+	case "click here to enter text", "click or tap here to enter text", "click here to enter a date",
+		"click or tap to enter a date", "choose an item", "enter text", "type here":
+		return ""
+	}
+	return s
+}
+
+func isBox(r rune) bool {
+	switch r {
+	case '☐', '☒', '☑', '✓', '✔', '■', '□', '▢', '✗', '✘', '⊠', '▣':
+		return true
+	}
+	return false
+}
+
+// box reports whether text at s[i:] is a tick box, its length and whether it is ticked.
+func box(s string, i int) (n int, ticked, ok bool) {
+	r, size := decodeRune(s, i)
+	switch r {
+	case '☒', '☑', '✓', '✔', '■', '⊠', '▣', '✗', '✘':
+		return size, true, true
+	case '☐', '□', '▢':
+		return size, false, true
+	case '[', '(':
+		closer := byte(']')
+		if r == '(' {
+			closer = ')'
+		}
+		j := i + 1
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == closer {
+			return j + 1 - i, false, true
+		}
+		r2, size2 := decodeRune(s, j)
+		if r2 == 'x' || r2 == 'X' || r2 == '✓' || r2 == '✔' || r2 == '*' || r2 == '✗' {
+			k := j + size2
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			if k < len(s) && s[k] == closer {
+				return k + 1 - i, true, true
+			}
+		}
+	}
+	return 0, false, false
+}
+
+func decodeRune(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+var ynPrefix = regexp.MustCompile(`^(?i)\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*[:=\-–]?\s*`)
+
+// resolveTicks reads tick boxes in a value: "[x] Yes [ ] No", "Yes ☒ No ☐",
+// "☑ Yes ☐ No", "Y/N: Y". It returns the ticked options joined by ", " and
+// true when the value had boxes (or a Y/N prompt); "" when none is ticked.
+func resolveTicks(s string) (string, bool) {
+	if t := strings.TrimLeft(s, " "); t != "" && (t[0] == 'y' || t[0] == 'Y') && strings.Contains(s, "/") {
+		if m := ynPrefix.FindStringIndex(s); m != nil && m[1] < len(s) {
+			s = s[m[1]:]
+			if !hasBox(s) {
+				return strings.TrimSpace(s), true
+			}
+		}
+	}
+	if !hasBox(s) {
+		return s, false
+	}
+	type part struct {
+		text   string
+		ticked bool
+		isBox  bool
+	}
+	var parts []part
+	last := 0
+	for i := 0; i < len(s); {
+		n, t, ok := box(s, i)
+		if !ok {
+			_, size := decodeRune(s, i)
+			i += size
+			continue
+		}
+		if txt := strings.TrimSpace(s[last:i]); txt != "" {
+			parts = append(parts, part{text: txt})
+		}
+		parts = append(parts, part{ticked: t, isBox: true})
+		i += n
+		last = i
+	}
+	if txt := strings.TrimSpace(s[last:]); txt != "" {
+		parts = append(parts, part{text: txt})
+	}
+	// Boxes before their option ("☑ Yes ☐ No") or after it ("Yes ☒ No ☐").
+	before := len(parts) > 0 && parts[0].isBox
+	var picked []string
+	for i, p := range parts {
+		if !p.isBox || !p.ticked {
+			continue
+		}
+		j := i - 1
+		if before {
+			j = i + 1
+		}
+		if j >= 0 && j < len(parts) && !parts[j].isBox {
+			picked = append(picked, trimOption(parts[j].text))
+		}
+	}
+	return strings.Join(picked, ", "), true
+}
+
+func hasBox(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '[' || c == '(' || c >= 0x80 {
+			if _, _, ok := box(s, i); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func trimOption(s string) string {
+	return strings.Trim(strings.TrimSpace(s), " ,;/|:")
+}
+
+var (
+	yesWords = []string{"agreed", "aware", "completed", "done", "in place", "obtained", "given",
+		"informed", "consulted", "discussed", "ongoing", "required", "needed", "yes please", "correct"}
+	noWords = []string{"not yet", "none", "nil", "not aware", "unaware", "not informed", "not consulted",
+		"not discussed", "not required", "not needed", "not in place", "not completed", "never", "no one", "nobody"}
+)
+
+// parseTri reads a yes/no/unknown answer. It returns the answer, the words
+// after a leading yes or no ("No - dad may become violent" gives "dad may
+// become violent") and whether it was understood. A value it does not
+// understand is returned as written, as the contract asks.
+func parseTri(v string) (referral.TriState, string, bool) {
+	v, _ = resolveTicks(v)
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", "", true
+	}
+	if t, ok := referral.ParseTriState(v); ok {
+		rest := ""
+		l := strings.ToLower(v)
+		for _, w := range []string{"yes", "no"} {
+			if strings.HasPrefix(l, w) && len(l) > len(w) && !isWordByte(l[len(w)]) {
+				rest = strings.TrimLeft(v[len(w):], " ,;:-–—.")
+			}
+		}
+		return t, rest, true
+	}
+	l := strings.ToLower(v)
+	for _, w := range noWords {
+		if hasWordPrefix(l, w) {
+			return referral.No, "", true
+		}
+	}
+	for _, w := range yesWords {
+		if hasWordPrefix(l, w) {
+			return referral.Yes, "", true
+		}
+	}
+	return referral.TriState(v), "", false
+}
+
+func hasWordPrefix(l, w string) bool {
+	return strings.HasPrefix(l, w) && (len(l) == len(w) || !isWordByte(l[len(w)]))
+}
+
+// parseConsent reads a consent status from free text. It returns the status,
+// the reason or detail written with it (the words after "No -", or the whole
+// answer when it is a sentence), and false when it cannot tell.
+func parseConsent(v string) (string, string, bool) {
+	v, _ = resolveTicks(v)
+	v = strings.TrimSpace(v)
+	p := " " + plainWords(v) + " "
+	detail := func() string {
+		for _, sep := range []string{" - ", " – ", " — ", ": ", ", ", "; ", ". ", " ("} {
+			if i := strings.Index(v, sep); i >= 0 && i < 30 {
+				return strings.TrimRight(strings.TrimSpace(v[i+len(sep):]), ")")
+			}
+		}
+		if len(strings.Fields(v)) > 3 {
+			return v
+		}
+		return ""
+	}
+	switch strings.TrimSpace(p) {
+	case "":
+		return "", "", true
+	case "given", "consent given":
+		return referral.ConsentGiven, "", true
+	case "refused", "consent refused":
+		return referral.ConsentRefused, "", true
+	case "not sought", "notsought", "not sought yet":
+		return referral.ConsentNotSought, "", true
+	}
+	if strings.EqualFold(v, "not_sought") {
+		return referral.ConsentNotSought, "", true
+	}
+	if containsAny(p, " refus", " declin", " withdrawn ", " withdrew ", " withheld ", " did not agree", " didnt agree",
+		" does not agree", " doesnt agree", " not agreed ", " would not agree", " wouldnt agree", " not consent",
+		" did not consent", " not give consent", " objected ", " objects ") {
+		return referral.ConsentRefused, detail(), true
+	}
+	if hasAnyPrefix(p, " no ", " n ", " none ", " nil ") || containsAny(p, " not sought", " not asked",
+		" not been sought", " not been asked", " not requested", " not obtained", " not yet", " not informed",
+		" not appropriate", " not possible", " not safe", " not applicable ", " not required ", " not been obtained",
+		" without consent", " unable to contact", " could not contact", " not contacted", " not told ", " not aware ") {
+		return referral.ConsentNotSought, detail(), true
+	}
+	if hasAnyPrefix(p, " yes ", " y ") || containsAny(p, " given ", " obtained ", " agreed ", " agrees ", " agree ",
+		" consented ", " consents ", " verbal", " written ", " signed ", " gained ", " happy for ", " happy with ") {
+		return referral.ConsentGiven, detail(), true
+	}
+	return "", "", false
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, ps ...string) bool {
+	for _, x := range ps {
+		if strings.HasPrefix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseLevel reads a threshold level: "Level 3", "3", "L3", "three". Two
+// different levels ("3/4") are not understood.
+func parseLevel(v string) (int, bool) {
+	v, _ = resolveTicks(v)
+	l := strings.ToLower(v)
+	seen := 0
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if c < '1' || c > '4' {
+			continue
+		}
+		if i > 0 && (l[i-1] >= '0' && l[i-1] <= '9' || l[i-1] == '.' || isLetterByte(l[i-1]) && l[i-1] != 'l') {
+			continue
+		}
+		if i+1 < len(l) && (l[i+1] >= '0' && l[i+1] <= '9' || l[i+1] == '.' && i+2 < len(l) && l[i+2] >= '0' && l[i+2] <= '9' || isLetterByte(l[i+1])) {
+			continue
+		}
+		n := int(c - '0')
+		if seen != 0 && seen != n {
+			return 0, false
+		}
+		seen = n
+	}
+	if seen == 0 {
+		p := " " + plainWords(l) + " "
+		for i, w := range []string{"one", "two", "three", "four"} {
+			if strings.Contains(p, " "+w+" ") {
+				if seen != 0 {
+					return 0, false
+				}
+				seen = i + 1
+			}
+		}
+	}
+	return seen, seen != 0
+}
+
+// parseRoute reads the referrer's intended route from words ("MASH",
+// "Early help", "LADO"): the route named first wins.
+func (t *table) parseRoute(v string) (string, bool) {
+	v, _ = resolveTicks(v)
+	l := " " + plainWords(v) + " "
+	for _, id := range referral.RouteIDs {
+		if strings.TrimSpace(l) == id || strings.TrimSpace(l) == strings.ReplaceAll(id, "-", " ") {
+			return id, true
+		}
+	}
+	best, at := "", len(l)
+	for _, p := range t.routes {
+		if i := strings.Index(l, " "+p.phrase+" "); i >= 0 && i < at {
+			best, at = p.route, i
+		}
+	}
+	return best, best != ""
+}
+
+var percentRE = regexp.MustCompile(`(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent|percent)?`)
+
+// parsePercent reads an attendance figure: "87%", "87.5 %", "87", "0.87".
+func parsePercent(v string) (float64, bool) {
+	m := percentRE.FindStringSubmatch(v)
+	if m == nil {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, false
+	}
+	if m[2] == "" && f <= 1 && strings.Contains(m[1], ".") {
+		f *= 100
+	}
+	if f < 0 || f > 100 {
+		return 0, false
+	}
+	return f, true
+}
+
+var memberAgeRE = regexp.MustCompile(`^(?i)\s*(?:aged?|approx\.?|approximately|about|around|c\.|circa)?\s*(\d{1,3})\s*(?:years?|yrs?|y/?o|years? old)?\s*(?:\(?(?:approx\.?|estimated|est\.?)\)?)?\s*\.?$`)
+
+// parseMemberAge reads a family member's age in whole years: "34", "34 years".
+func parseMemberAge(v string) (int, bool) {
+	if !hasDigit(v) || len(v) > 40 {
+		return 0, false
+	}
+	m := memberAgeRE.FindStringSubmatch(v)
+	if m == nil {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n <= 0 || n > 120 {
+		return 0, false
+	}
+	return n, true
+}
+
+var (
+	dateInTextRE = regexp.MustCompile(`(?i)\b(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b`)
+	childAgeRE   = regexp.MustCompile(`(?i)\b(?:about|approx\.?|approximately|around|aged?|estimated|roughly|circa|c\.)\s*\d{1,2}\b|\b\d{1,2}\s*(?:years?|yrs?|months?|weeks?)(?:\s*old)?\b|^\s*\d{1,2}\s*$`)
+	weekdayRE    = regexp.MustCompile(`^(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+`)
+)
+
+// normDate returns a date as YYYY-MM-DD when the whole value is one date
+// (a weekday before it, or an age in brackets after it, is allowed), and the
+// value as written otherwise.
+func normDate(v string) string {
+	s := strings.TrimSpace(v)
+	if s == "" || !hasDigit(s) {
+		return s
+	}
+	if isLetterByte(s[0]) {
+		s = weekdayRE.ReplaceAllString(s, "")
+	}
+	if t, ok := referral.ParseDate(s); ok {
+		return t.Format("2006-01-02")
+	}
+	if loc := dateInTextRE.FindStringIndex(s); loc != nil {
+		rest := strings.TrimSpace(s[:loc[0]] + s[loc[1]:])
+		if rest == "" || isAgeNote(rest) {
+			if t, ok := referral.ParseDate(s[loc[0]:loc[1]]); ok {
+				return t.Format("2006-01-02")
+			}
+		}
+	}
+	return strings.TrimSpace(v)
+}
+
+var ageNoteRE = regexp.MustCompile(`^(?i)[(\[]?\s*(?:age[ds]?:?\s*)?\d{1,2}\s*(?:years?|yrs?)?(?:\s*old)?\s*[)\]]?$`)
+
+func isAgeNote(s string) bool { return ageNoteRE.MatchString(s) }
+
+var (
+	phoneRE = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s\-.]?\d{3,4}[\s\-.]?\d{3,4}`)
+	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+)
+
+// findPhone returns the first UK phone number in s.
+func findPhone(s string) string {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	if digits < 10 {
+		return ""
+	}
+	for _, m := range phoneRE.FindAllString(s, 4) {
+		if referral.ValidPhone(m) {
+			return strings.TrimSpace(m)
+		}
+	}
+	return ""
+}
+
+func findEmail(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return ""
+	}
+	return strings.TrimRight(emailRE.FindString(s), ".")
+}
+
+// roleWords mark a job title in a signature or after a name.
+var roleWords = newWordList("designated safeguarding lead", "safeguarding lead", "dsl", "ddsl", "headteacher",
+	"head teacher", "head of", "deputy head", "assistant head", "teacher", "senco", "sendco", "pastoral",
+	"safeguarding", "manager", "officer", "coordinator", "co-ordinator", "mentor", "principal", "nurse",
+	"worker", "practitioner", "inclusion", "welfare", "tutor", "head of year", "leader", "lead", "director",
+	"executive head", "chair of governors", "governor", "administrator", "assistant", "ta", "hlta", "elsa",
+	"counsellor", "social worker", "family support", "attendance")
+
+// orgWords mark an organisation.
+var orgWords = newWordList("school", "academy", "college", "primary", "secondary", "nursery", "infant", "junior",
+	"pre-school", "preschool", "trust", "federation", "c of e", "ce ", "church of england", "centre", "center",
+	"council", "service", "surgery", "practice", "hospital", "nhs", "police", "university", "federation", "pru",
+	"children's centre", "montessori", "playgroup", "childminder", "clinic")
+
+// wordList is a list of words or phrases, each as " plain words ".
+type wordList []string
+
+func newWordList(ws ...string) wordList {
+	out := make(wordList, len(ws))
+	for i, w := range ws {
+		out[i] = " " + plainWords(w) + " "
+	}
+	return out
+}
+
+// containsWord reports whether s contains one of the words or phrases.
+func containsWord(s string, ws wordList) bool {
+	p := " " + plainWords(s) + " "
+	for _, w := range ws {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitNameRole splits "Jane Doe, DSL" or "Jane Doe (Designated
+// Safeguarding Lead)" into a name and a role.
+func splitNameRole(v string) (string, string) {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
+		role := strings.TrimSpace(v[i+1 : len(v)-1])
+		if containsWord(role, roleWords) {
+			return strings.TrimSpace(v[:i]), role
+		}
+	}
+	for _, sep := range []string{", ", " - ", " – ", " — ", " | "} {
+		if i := strings.Index(v, sep); i > 0 {
+			role := strings.TrimSpace(v[i+len(sep):])
+			if containsWord(role, roleWords) && !strings.ContainsAny(v[:i], "0123456789@") {
+				return strings.TrimSpace(v[:i]), role
+			}
+		}
+	}
+	return v, ""
+}
+
+// relationshipIn returns a relationship written in brackets after a name:
+// "Sarah Smith (Mum)" gives "Mum".
+func relationshipIn(v string) (string, string) {
+	i := strings.LastIndexByte(v, '(')
+	if i <= 0 || !strings.HasSuffix(v, ")") {
+		return v, ""
+	}
+	inner := strings.TrimSpace(v[i+1 : len(v)-1])
+	t := loadTable()
+	ws := t.normFast(inner, nil)
+	if len(ws) == 0 || len(ws) > 3 {
+		return v, ""
+	}
+	if s, n := t.subjectAt(ws, 0); n == len(ws) && s.kind == cFamily {
+		return strings.TrimSpace(v[:i]), inner
+	}
+	return v, ""
+}
+
+// now is the reference time for telling a date of birth from a due date.
+var now = time.Now
