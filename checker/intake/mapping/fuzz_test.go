@@ -132,6 +132,20 @@ func BenchmarkMap(b *testing.B) {
 	}
 }
 
+// BenchmarkNorm normalises labels and values as found in documents.
+func BenchmarkNorm(b *testing.B) {
+	t := loadTable()
+	labels := []string{"Child's name", "Jamie Smith", "Date of birth (or EDD)", "03/04/2015",
+		"Is the parent/carer aware of this referral?", "Brize Meadow Primary School", "12 Mill Lane, Oxford"}
+	buf := make([]string, 0, 32)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range labels {
+			buf = t.normFast(l, buf[:0])
+		}
+	}
+}
+
 // BenchmarkMapNarrative maps an email with no labels.
 func BenchmarkMapNarrative(b *testing.B) {
 	d := textDoc(strings.Repeat("I am worried about Jamie Smith (DOB 03/04/2015) who lives at 12 Mill Lane, Oxford OX4 1AB. He said his dad hit him.\n", 20) +

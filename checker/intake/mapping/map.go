@@ -13,6 +13,7 @@ package mapping
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -109,12 +110,13 @@ type mapper struct {
 	implMember string // and which family member
 	marks      []mark
 
-	members    map[string]int // family member key -> index
-	relDefault map[int]bool   // relationship came from a label, not written
-	cur        int            // the family member being filled
-	agency     int            // the agency being filled
-	workers    map[int]string // agency index -> worker named in a table
-	names      map[string]*nameParts
+	members     map[string]int // family member key -> index
+	keyedMember map[int]bool   // members that have a key
+	relDefault  map[int]bool   // relationship came from a label, not written
+	cur         int            // the family member being filled
+	agency      int            // the agency being filled
+	workers     map[int]string // agency index -> worker named in a table
+	names       map[string]*nameParts
 
 	cap   *capture
 	tbl   *tableState
@@ -131,7 +133,8 @@ type mapper struct {
 	labelled  int // values placed from labels
 
 	pieces []piece
-	closer int // index of the closing line ("Kind regards") in pieces, or -1
+	extras map[referral.Extra]bool // Extra entries already kept
+	closer int                     // index of the closing line ("Kind regards") in pieces, or -1
 	hdr    emailHeader
 }
 
@@ -260,8 +263,29 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		return
 	}
 	inNarrative := m.cap != nil && m.cap.narrative
+	// A tick box before a label: "[x] Parent/carer aware of referral".
+	if lbl, ticked, ok := boxedLabel(text); ok && !inNarrative {
+		v := "no"
+		if ticked {
+			v = "yes"
+		}
+		if m.checkbox(lbl, v, loc) {
+			m.endCapture()
+			return
+		}
+	}
+	st := stripNumbering(text)
+	// Label? value, when the question comes before any colon.
+	if q := strings.Index(st, "? "); q > 0 && q < 200 && (strings.Index(st, ": ") < 0 || q < strings.Index(st, ": ")) {
+		lbl := st[:q+1]
+		if r, ok := m.resolve(lbl, true); ok && !(inNarrative && r.fuzzy) {
+			m.endCapture()
+			m.placeLabelled(r, lbl, st[q+2:], loc, ln)
+			return
+		}
+	}
 	// Label: value
-	if lbl, val, ok := splitLabel(stripNumbering(text)); ok {
+	if lbl, val, ok := splitLabel(st); ok {
 		prose := proseLabel(lbl)
 		r, known := m.resolve(lbl, !prose)
 		switch {
@@ -283,15 +307,6 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			return
 		}
 	}
-	// Label? value
-	if i := strings.Index(text, "? "); i > 0 && i < 200 {
-		lbl := text[:i+1]
-		if r, ok := m.resolve(lbl, true); ok && !(inNarrative && r.fuzzy) {
-			m.endCapture()
-			m.placeLabelled(r, lbl, text[i+2:], loc, ln)
-			return
-		}
-	}
 	// Label - value (exact labels only)
 	for _, sep := range []string{" - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 && i < 60 {
@@ -306,7 +321,7 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 	// A label or a heading alone on its line.
 	if short(text) {
 		ws := m.t.normFast(text, m.buf[:0])
-		if _, _, isSec := m.t.sectionOf(ws); isSec {
+		if _, _, isSec := m.sectionOfText(text, ws); isSec {
 			if m.cap != nil && len(m.cap.lines) == 0 && m.cap.r.f != nil && !m.labelWords(ws) {
 				switch m.cap.r.f.path {
 				case "family.relationship", "referrer.relationship_to_child", "consent.given_by", "family.name":
@@ -332,6 +347,21 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		return
 	}
 	m.loose(text, loc)
+}
+
+// boxedLabel reads a line that starts with a tick box: "[x] Label",
+// "☐ Label".
+func boxedLabel(text string) (string, bool, bool) {
+	t := trimLeftMarks(text)
+	n, ticked, ok := box(t, 0)
+	if !ok {
+		return "", false, false
+	}
+	rest := strings.TrimSpace(t[n:])
+	if rest == "" || hasBox(rest) {
+		return "", false, false
+	}
+	return rest, ticked, true
 }
 
 // labelWords reports whether normalised words name a field (not only a section or a person).
@@ -381,10 +411,28 @@ var proseVerbs = map[string]bool{"said": true, "says": true, "told": true, "tell
 // proseLabel reports whether the text before a colon is prose ("Mum said",
 // "Jamie told me") rather than a label.
 func proseLabel(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if proseVerbs[strings.Trim(w, ".,;!?'\"")] {
-			return true
+	var b [16]byte
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		var c byte = ' '
+		if i < len(s) {
+			c = s[i]
 		}
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			if n > 0 && n <= len(b) && proseVerbs[string(b[:n])] {
+				return true
+			}
+			n = 0
+			continue
+		}
+		if n < len(b) {
+			b[n] = c
+		}
+		n++
 	}
 	return false
 }
@@ -438,7 +486,7 @@ func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 	m.endCapture()
 	m.tbl = nil
 	ws := m.t.normFast(text, m.buf[:0])
-	s, member, isSec := m.t.sectionOf(ws)
+	s, member, isSec := m.sectionOfText(text, ws)
 	key := m.t.key(ws)
 	f := m.t.fields[key]
 	switch {
@@ -449,15 +497,43 @@ func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 	case key == "":
 		return // "Section 2" says nothing about what follows
 	default:
+		// A heading that is a generic label ("Address") keeps the section.
+		if r, ok := m.resolveWords(ws, false); ok && r.f != nil {
+			m.startCapture(r, text, loc, document.Line{Page: loc.Page, Line: loc.Line})
+			return
+		}
 		m.setSection(section{kind: cNone}, "", text, loc)
 	}
 	if f != nil {
-		if !styled || f.kind == kNarrative || f.kind == kAgencies || f.kind == kCategories || f.multi {
+		// A styled section heading ("## Consent") only sets the section; a
+		// heading that is a label ("## Child's name") takes the line below.
+		if !styled || !isSec || f.kind == kNarrative || f.kind == kAgencies || f.kind == kCategories || f.multi {
 			m.startCapture(res{f: f}, text, loc, document.Line{Page: loc.Page, Line: loc.Line})
 		}
 	}
 }
 
+// sectionOfText is sectionOf for a heading as written, trying its parts
+// when it joins two ("Significant adults / household", "Family & friends").
+func (m *mapper) sectionOfText(text string, ws []string) (section, string, bool) {
+	if s, member, ok := m.t.sectionOf(ws); ok {
+		return s, member, true
+	}
+	for _, sep := range []string{" / ", "/", " & ", " and ", " – ", " - "} {
+		if !strings.Contains(text, sep) {
+			continue
+		}
+		for _, part := range strings.Split(text, sep) {
+			var buf [16]string
+			if s, member, ok := m.t.sectionOf(m.t.normFast(part, buf[:0])); ok {
+				return s, member, true
+			}
+		}
+	}
+	return section{}, "", false
+}
+
+// setSection sets the context a heading gives.
 func (m *mapper) setSection(s section, member, label string, loc referral.Location) {
 	m.sec, m.secRel, m.secMember, m.secLabel = s.kind, s.rel, member, label
 	m.implicit, m.implMember = 0, ""
@@ -488,20 +564,34 @@ func (m *mapper) placeLabelled(r res, lbl, val string, loc referral.Location, ln
 			return
 		}
 	}
+	if r.f != nil && r.f.multi && r.followup == "" {
+		// An address may go on over the next lines.
+		m.startCapture(r, lbl, loc, ln)
+		m.cap.lines = append(m.cap.lines, val)
+		return
+	}
 	m.place(r, lbl, val, loc)
 }
 
-// innerLabel finds a known label (up to six words before a colon) inside a value.
+// innerLabel finds a known label (up to six words before a colon) inside a
+// value. It looks at the first few colons of a short value only.
 func (m *mapper) innerLabel(val string) (first, rest string, r res, lbl string, ok bool) {
+	if len(val) > 400 {
+		return "", "", res{}, "", false
+	}
+	colons := 0
 	for i := 0; i < len(val); i++ {
 		if val[i] != ':' || (i+1 < len(val) && val[i+1] != ' ') {
 			continue
 		}
-		words := strings.Fields(val[:i])
+		if colons++; colons > 6 {
+			break
+		}
+		words := strings.Fields(val[max(0, i-80):i])
 		for n := min(6, len(words)); n >= 1; n-- {
 			cand := strings.Join(words[len(words)-n:], " ")
 			if cr, known := m.resolve(cand, false); known && cr.followup == "" && !(cr.subject != 0 && n == 1) {
-				start := wordStart(val[:i], len(words)-n)
+				start := max(0, i-80) + wordStart(val[max(0, i-80):i], len(words)-n)
 				return strings.TrimSpace(val[:start]), strings.TrimSpace(val[i+1:]), cr, cand, true
 			}
 		}
@@ -550,8 +640,9 @@ func (m *mapper) capAppend(text string, ln document.Line) bool {
 	switch {
 	case c.narrative:
 	case c.multi:
-		gap := len(c.lines) > 0 && ln.Page == c.last.Page && ln.Line > c.last.Line+1
-		if len(c.lines) >= 6 || gap {
+		// Address lines are short and follow on without a gap.
+		gap := len(c.lines) > 0 && (ln.Page != c.last.Page || ln.Line > c.last.Line+1)
+		if len(c.lines) >= 6 || gap || countWords(text) > 8 || strings.HasSuffix(text, ".") {
 			m.endCapture()
 			return false
 		}
@@ -646,7 +737,11 @@ func (m *mapper) field(f document.Field) {
 	m.contextAt(f.Page, f.Line)
 	loc := referral.Location{Page: f.Page, Line: f.Line}
 	if f.Kind == document.KindCheckbox {
-		m.checkbox(label, f.Value, loc)
+		if !m.checkbox(label, f.Value, loc) {
+			if t, _, _ := parseTri(f.Value); t == referral.Yes {
+				m.unknown(label, "yes", loc)
+			}
+		}
 		return
 	}
 	val := cleanValue(f.Value)
@@ -668,16 +763,20 @@ func (m *mapper) contextAt(page, line int) {
 	if page == 0 && line == 0 {
 		return
 	}
-	for _, k := range m.marks {
-		if k.page > page || (k.page == page && k.line > line) {
-			break
-		}
+	// The last heading at or before the field (marks are in reading order).
+	n := sort.Search(len(m.marks), func(i int) bool {
+		k := m.marks[i]
+		return k.page > page || (k.page == page && k.line > line)
+	})
+	if n > 0 {
+		k := m.marks[n-1]
 		m.sec, m.secRel, m.secMember, m.secLabel = k.sec, k.rel, k.member, k.label
 	}
 }
 
-// checkbox places a ticked (or, for a yes/no question, unticked) box.
-func (m *mapper) checkbox(label, value string, loc referral.Location) {
+// checkbox places a ticked (or, for a yes/no question, unticked) box. It
+// reports whether the label was recognised.
+func (m *mapper) checkbox(label, value string, loc referral.Location) bool {
 	ticked, _, _ := parseTri(value)
 	words := strings.Fields(label)
 	opt := ""
@@ -685,36 +784,37 @@ func (m *mapper) checkbox(label, value string, loc referral.Location) {
 		switch strings.ToLower(strings.Trim(words[len(words)-1], "()[]:?-")) {
 		case "yes", "no", "unknown", "y", "n":
 			opt = strings.Trim(words[len(words)-1], "()[]:?-")
-			label = strings.Join(words[:len(words)-1], " ")
+			label = strings.TrimRight(strings.Join(words[:len(words)-1], " "), " -–:")
 		}
 	}
 	r, ok := m.resolve(label, true)
-	if ok && r.f != nil && (r.f.kind == kTri) {
+	if ok && r.f != nil && r.f.kind == kTri {
 		switch {
 		case opt != "" && ticked == referral.Yes:
 			m.place(r, label, opt, loc)
 		case opt == "" && ticked == referral.Yes:
 			m.place(r, label, "yes", loc)
 		}
-		return
+		return true
 	}
-	if ticked != referral.Yes {
-		return
+	if ok && r.f != nil {
+		if ticked == referral.Yes {
+			m.place(r, label, label, loc) // "Early help": the label is the answer
+		}
+		return true
 	}
-	if ok {
-		m.place(r, label, label, loc) // "Level 3", "Early help": the label is the answer
-		return
-	}
-	// "Referral to MASH": the last words are the option.
+	// "Referral to MASH", "Level 3": the last words are the option.
 	words = strings.Fields(label)
 	for n := 1; n <= 2 && n < len(words); n++ {
 		q := strings.Join(words[:len(words)-n], " ")
-		if r, ok := m.resolve(q, false); ok {
-			m.place(r, q, strings.Join(words[len(words)-n:], " "), loc)
-			return
+		if r, ok := m.resolve(q, false); ok && r.f != nil {
+			if ticked == referral.Yes {
+				m.place(r, q, strings.Join(words[len(words)-n:], " "), loc)
+			}
+			return true
 		}
 	}
-	m.unknown(label, "yes", loc)
+	return false
 }
 
 // nameToLabel turns a form field name ("txtChildDOB", "parent_1_phone",
@@ -778,12 +878,15 @@ func (m *mapper) extra(label, val string) {
 	if val = strings.TrimSpace(val); val == "" {
 		return
 	}
-	for _, e := range m.r.Extra {
-		if e.Label == label && e.Value == val {
-			return
-		}
+	e := referral.Extra{Label: label, Value: val}
+	if m.extras == nil {
+		m.extras = map[referral.Extra]bool{}
 	}
-	m.r.Extra = append(m.r.Extra, referral.Extra{Label: label, Value: val})
+	if m.extras[e] {
+		return
+	}
+	m.extras[e] = true
+	m.r.Extra = append(m.r.Extra, e)
 }
 
 func (m *mapper) unparsed(path, val string) {

@@ -52,6 +52,15 @@ Jamie arrived with a bruise.
 # Voice of the child
 He said "dad did it".`,
 			map[string]string{"concern.description": "Jamie arrived with a bruise.", "concern.child_voice": `He said "dad did it".`}},
+		{"headings that are labels", `
+# Child's name
+Jamie Smith
+# Address
+12 Mill Lane
+Oxford OX4 1AB
+# Consent
+Mum agreed on 17/11.`,
+			map[string]string{"child.name": "Jamie Smith", "child.address": "12 Mill Lane, Oxford OX4 1AB", "consent.status": "-"}},
 		{"label row above value row", `
 Child's name | Date of birth | Gender
 Jamie Smith | 03/04/2015 | Male`,
@@ -461,6 +470,18 @@ func TestTickBoxes(t *testing.T) {
 	expect(t, r, map[string]string{"child.interpreter_needed": "yes", "child.ehcp": "no"})
 }
 
+// Ensure a tick box before a label answers it.
+func TestBoxedLabels(t *testing.T) {
+	r := mapText("Reason for referral: x\n- [x] Parent/carer aware of referral\n☐ Has the child been seen alone?\n☒ Interpreter required - No\n[x] Level 3")
+	expect(t, r, map[string]string{"consent.parent_aware": "yes", "concern.seen_alone": "-", "child.interpreter_needed": "no", "referrer_level": "3"})
+}
+
+// Ensure the writer's own number in prose is the referrer's.
+func TestNarrativeSelfContact(t *testing.T) {
+	r := mapText("I am worried about Jamie Smith. Mum's number is 07700 900123.\nPlease call me on 01865 000000 or email me at jane.doe@school.example.org.")
+	expect(t, r, map[string]string{"referrer.phone": "01865 000000", "referrer.email": "jane.doe@school.example.org", "child.name": "Jamie Smith"})
+}
+
 // Ensure a narrative with no labels still yields what can be found.
 func TestNarrativeOnly(t *testing.T) {
 	d := &document.Document{Format: "email", Lines: []document.Line{
@@ -635,9 +656,12 @@ func TestValues(t *testing.T) {
 		{"Consent: No", map[string]string{"consent.status": "not_sought"}},
 		{"Consent: not sought - would place child at risk", map[string]string{"consent.status": "not_sought", "consent.reason_not_sought": "would place child at risk"}},
 		{"Consent: not asked", map[string]string{"consent.status": "not_sought"}},
+		{"Has consent been obtained? No - not sought, risk of significant harm", map[string]string{"consent.status": "not_sought", "consent.reason_not_sought": "risk of significant harm"}},
 		{"Date of incident: 16th November 2026", map[string]string{"concern.incident_date": "2026-11-16"}},
 		{"Date of incident: Monday 16 November 2026", map[string]string{"concern.incident_date": "2026-11-16"}},
 		{"Date of incident: last week sometime", map[string]string{"concern.incident_date": "last week sometime"}},
+		{"Date and time of incident: 16/11/2026", map[string]string{"concern.incident_date": "2026-11-16"}},
+		{"Time of incident: 10:30", map[string]string{"concern.incident_date": "-"}},
 		{"DOB: 3.4.15", map[string]string{"child.date_of_birth": "2015-04-03"}},
 		{"DOB: 03/04/2015 (age 11)", map[string]string{"child.date_of_birth": "2015-04-03"}},
 		{"DOB: unknown - about 7", map[string]string{"child.age": "unknown - about 7", "child.date_of_birth": "-"}},

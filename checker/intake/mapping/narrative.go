@@ -20,11 +20,13 @@ func (m *mapper) finish() {
 		m.signature(m.closer + 1)
 	}
 	var desc []piece
-	var group *referral.Extra
+	var group strings.Builder
+	groupLabel, grouped := "", false
 	flush := func() {
-		if group != nil {
-			m.extra(group.Label, group.Value)
-			group = nil
+		if grouped {
+			m.extra(groupLabel, group.String())
+			group.Reset()
+			grouped = false
 		}
 	}
 	for i, p := range m.pieces {
@@ -44,12 +46,14 @@ func (m *mapper) finish() {
 		if m.closer >= 0 && i > m.closer {
 			label = "Signature"
 		}
-		if group != nil && group.Label == label {
-			group.Value += "\n" + p.text
+		if grouped && groupLabel == label {
+			group.WriteByte('\n')
+			group.WriteString(p.text)
 			continue
 		}
 		flush()
-		group = &referral.Extra{Label: label, Value: p.text}
+		groupLabel, grouped = label, true
+		group.WriteString(p.text)
 	}
 	flush()
 	if len(desc) > 0 {
@@ -314,7 +318,42 @@ func (m *mapper) extract(desc []piece, narrative bool) {
 			m.fill(&c.YearGroup, "child.year_group", text[sm[2]:sm[3]], locAt(sm[2]))
 		}
 	}
+	// The writer's own number or address: "you can reach me on 01865 ...".
+	rf := &m.r.Referrer
+	for _, k := range selfContact {
+		if rf.Phone != "" && rf.Email != "" {
+			break
+		}
+		for from := 0; ; {
+			i := strings.Index(lower[from:], k)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(k)
+			end := min(len(text), from+60)
+			for end < len(text) && !utf8.RuneStart(text[end]) {
+				end++
+			}
+			w := text[from:end]
+			if rf.Phone == "" {
+				if ph := findPhone(w); ph != "" {
+					m.fill(&rf.Phone, "referrer.phone", ph, locAt(i))
+				}
+			}
+			if rf.Email == "" {
+				if e := findEmail(w); e != "" {
+					m.fill(&rf.Email, "referrer.email", e, locAt(i))
+				}
+			}
+		}
+	}
 }
+
+// selfContact introduce the writer's own phone number or email address.
+var selfContact = []string{"me on", "contact me", "call me", "reach me", "ring me", "phone me", "email me",
+	"me at", "my number", "my mobile", "my direct line", "my email", "i am on", "i can be contacted",
+	"i can be reached", "i'm on"}
 
 var nameTriggers = []string{"worried about", "concerned about", "concern about", "concerns about", "concerns regarding",
 	"concern regarding", "concerns for", "concern for", "referring", "refer ", "referral for", "referral about",

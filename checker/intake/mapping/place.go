@@ -26,7 +26,7 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 			if m.last != nil && m.lastLabel != "" {
 				label = m.lastLabel + " - " + label
 			}
-			m.extraOrPiece(label, val, loc)
+			m.unknown(label, val, loc)
 			return
 		}
 	} else {
@@ -130,12 +130,6 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-// extraOrPiece keeps an unplaced labelled value. During the line pass it
-// becomes a piece, so that a document with no description uses it.
-func (m *mapper) extraOrPiece(label, val string, loc referral.Location) {
-	m.unknown(label, val, loc)
-}
-
 // followTarget is the field a follow-up label ("If no, why not?") refers to.
 func (m *mapper) followTarget(kind string) *fieldDef {
 	if m.last == nil {
@@ -223,7 +217,11 @@ func (m *mapper) setString(p *string, path, label, val string, loc referral.Loca
 }
 
 func sameText(a, b string) bool {
-	return a == b || plainWords(a) == plainWords(b) || normDate(a) == normDate(b) && normDate(a) != a
+	if a == b || plainWords(a) == plainWords(b) {
+		return true
+	}
+	na := normDate(a)
+	return na == normDate(b) && len(na) == 10 && na[4] == '-' && na[7] == '-'
 }
 
 // appendText adds free text to a field, keeping earlier text.
@@ -233,7 +231,7 @@ func (m *mapper) appendText(f *fieldDef, val string, loc referral.Location) {
 	case *p == "":
 		*p = val
 		m.src(f.path, loc)
-	case !strings.Contains(*p, val):
+	case len(*p) > 64<<10 || !strings.Contains(*p, val):
 		*p += "\n\n" + val
 	}
 }
@@ -466,6 +464,10 @@ func (m *mapper) memberFor(r res, f *fieldDef, loc referral.Location) int {
 		}
 		i := m.newMember(rel, loc)
 		m.members[key] = i
+		if m.keyedMember == nil {
+			m.keyedMember = map[int]bool{}
+		}
+		m.keyedMember[i] = true
 		m.implicit, m.implMember = cFamily, key
 		return i
 	}
@@ -475,14 +477,7 @@ func (m *mapper) memberFor(r res, f *fieldDef, loc referral.Location) int {
 	return m.newMember(rel, loc)
 }
 
-func (m *mapper) keyed(i int) bool {
-	for _, j := range m.members {
-		if j == i {
-			return true
-		}
-	}
-	return false
-}
+func (m *mapper) keyed(i int) bool { return m.keyedMember[i] }
 
 func (m *mapper) newMember(rel string, loc referral.Location) int {
 	m.r.Family = append(m.r.Family, referral.Member{})

@@ -59,13 +59,14 @@ func (m *mapper) cellStrong(i, j int, c string) bool {
 }
 
 // cellWords returns the normalised words of cell j of line i, or nil when
-// the cell cannot be a known label (see maybeLabel).
+// the cell cannot be a known label (see normLabel).
 func (m *mapper) cellWords(i, j int, c string) []string {
 	if j >= maxCells {
-		if !m.t.maybeLabel(c) {
+		ws, ok := m.t.normLabel(c, m.buf[:0])
+		if !ok {
 			return nil
 		}
-		return m.t.normFast(c, m.buf[:0])
+		return ws
 	}
 	cc := &m.cells[i&1]
 	if cc.line != i {
@@ -77,18 +78,19 @@ func (m *mapper) cellWords(i, j int, c string) []string {
 		return cc.words[j]
 	}
 	cc.text[j], cc.words[j], cc.state[j], cc.strong[j] = c, nil, 1, 0
-	if !m.t.maybeLabel(c) {
+	start := len(m.arena)
+	arena, ok := m.t.normLabel(c, m.arena)
+	m.arena = arena
+	if !ok {
 		return nil
 	}
-	start := len(m.arena)
-	m.arena = m.t.normFast(c, m.arena)
 	ws := m.arena[start:len(m.arena):len(m.arena)]
 	cc.words[j], cc.state[j] = ws, 2
 	return ws
 }
 
 // mayBeHeader is a cheap test that a row could be a header: no more than a
-// third of its cells fail maybeLabel.
+// third of its cells cannot be labels.
 func (m *mapper) mayBeHeader(i int, cells []string) bool {
 	nonEmpty, bad := 0, 0
 	for j, c := range cells {

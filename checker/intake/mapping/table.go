@@ -137,6 +137,7 @@ type table struct {
 
 type routePhrase struct {
 	phrase string // lower case, words separated by single spaces
+	padded string // " phrase ", for matching whole words
 	route  string
 }
 
@@ -373,7 +374,8 @@ func compile(data []byte) (*table, error) {
 	}
 	for route, phrases := range ff.Routes {
 		for _, p := range phrases {
-			t.routes = append(t.routes, routePhrase{phrase: plainWords(p), route: route})
+			pw := plainWords(p)
+			t.routes = append(t.routes, routePhrase{phrase: pw, padded: " " + pw + " ", route: route})
 		}
 	}
 	t.buildVocab()
@@ -606,21 +608,39 @@ func (t *table) words(s string, buf []string) []string {
 // start an alias or noise phrase (the caller then rewrites and drops stop
 // words again).
 func (t *table) wordsFast(s string, out []string) ([]string, bool) {
-	return t.wordsUpTo(s, out, -1)
+	ws, rewrite, _ := t.wordsUpTo(s, out, false)
+	return ws, rewrite
 }
 
-// maybeLabel is a cheap test that s could be a known label: its first word
-// that is not a stop word is one the table knows. Names, dates and most
-// answers fail it without being normalised.
-func (t *table) maybeLabel(s string) bool {
-	var buf [4]string
-	ws, _ := t.wordsUpTo(stripNumbering(s), buf[:0], 1)
-	return len(ws) > 0 && !isUnknown(ws[0]) && !isNumber(ws[0])
+// normLabel is normFast for text that may be a label or a value. It stops
+// early, returning false, when the first word that is not a stop word is
+// one the table does not know (or a number): such text cannot be a known
+// label. Names, dates and most answers stop there.
+func (t *table) normLabel(s string, buf []string) ([]string, bool) {
+	base := len(buf)
+	ws, rewrite, ok := t.wordsUpTo(stripNumbering(s), buf, true)
+	if !ok {
+		return buf[:base], false
+	}
+	if !rewrite {
+		return ws, true
+	}
+	sub := t.applyRewrites(ws[base:])
+	n := 0
+	for _, w := range sub {
+		if !t.stop[w] {
+			sub[n] = w
+			n++
+		}
+	}
+	return append(ws[:base], sub[:n]...), true
 }
 
-// wordsUpTo is wordsFast stopping after max words (max < 0: no limit).
-func (t *table) wordsUpTo(s string, out []string, max int) ([]string, bool) {
+// wordsUpTo does the work of wordsFast. With labelOnly, it gives up (ok
+// false) when the first word kept is unknown or a number.
+func (t *table) wordsUpTo(s string, out []string, labelOnly bool) (ws []string, rewrite, ok bool) {
 	base := len(out)
+	first := true
 	var tmp [64]byte
 	w := tmp[:0]
 	initials, rewrite := false, false
@@ -656,8 +676,11 @@ func (t *table) wordsUpTo(s string, out []string, max int) ([]string, bool) {
 		initials = false
 	}
 	for i := 0; i < len(s); {
-		if max >= 0 && len(out)-base >= max {
-			return out, rewrite
+		if labelOnly && first && len(out) > base {
+			first = false
+			if w := out[base]; isUnknown(w) || isNumber(w) {
+				return out, rewrite, false
+			}
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -706,7 +729,10 @@ func (t *table) wordsUpTo(s string, out []string, max int) ([]string, bool) {
 		i += size
 	}
 	flush()
-	return out, rewrite
+	if labelOnly && (len(out) == base || isUnknown(out[base]) || isNumber(out[base])) {
+		return out, rewrite, false
+	}
+	return out, rewrite, true
 }
 
 func allDigits(b []byte) bool {
@@ -737,7 +763,9 @@ func isNumber(w string) bool {
 	return w != ""
 }
 
-// stemBytes is stem on a byte slice, in place.
+// stemBytes folds English plurals, in place: "concerns" = "concern",
+// "injuries" = "injury", "wishes" = "wish". It is deliberately crude: labels
+// and the table both go through it.
 func stemBytes(w []byte) []byte {
 	n := len(w)
 	if n <= 3 || w[n-1] != 's' {
@@ -750,24 +778,6 @@ func stemBytes(w []byte) []byte {
 	case suffix("sses"), suffix("shes"), suffix("ches"), suffix("xes"):
 		return w[:n-2]
 	case suffix("ss"), suffix("us"), suffix("is"):
-		return w
-	}
-	return w[:n-1]
-}
-
-// stem folds English plurals: "concerns" = "concern", "injuries" = "injury",
-// "wishes" = "wish". It is deliberately crude: both sides go through it.
-func stem(w string) string {
-	n := len(w)
-	if n <= 3 || w[n-1] != 's' {
-		return w
-	}
-	switch {
-	case strings.HasSuffix(w, "ies") && n > 4:
-		return w[:n-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "xes"):
-		return w[:n-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
 		return w
 	}
 	return w[:n-1]

@@ -218,15 +218,23 @@ func parseConsent(v string) (string, string, bool) {
 	v = strings.TrimSpace(v)
 	p := " " + plainWords(v) + " "
 	detail := func() string {
+		d := ""
 		for _, sep := range []string{" - ", " – ", " — ", ": ", ", ", "; ", ". ", " ("} {
 			if i := strings.Index(v, sep); i >= 0 && i < 30 {
-				return strings.TrimRight(strings.TrimSpace(v[i+len(sep):]), ")")
+				d = strings.TrimRight(strings.TrimSpace(v[i+len(sep):]), ")")
+				break
 			}
 		}
-		if len(strings.Fields(v)) > 3 {
-			return v
+		if d == "" && countWords(v) > 3 {
+			d = v
 		}
-		return ""
+		// "No - not sought, risk of harm": the status words are not the reason.
+		for _, w := range []string{"not sought", "not asked", "refused", "declined", "given", "obtained"} {
+			if len(d) > len(w) && strings.EqualFold(d[:len(w)], w) && !isWordByte(d[len(w)]) {
+				d = strings.TrimLeft(d[len(w):], " ,;:-–—.")
+			}
+		}
+		return d
 	}
 	switch strings.TrimSpace(p) {
 	case "":
@@ -326,7 +334,7 @@ func (t *table) parseRoute(v string) (string, bool) {
 	}
 	best, at := "", len(l)
 	for _, p := range t.routes {
-		if i := strings.Index(l, " "+p.phrase+" "); i >= 0 && i < at {
+		if i := strings.Index(l, p.padded); i >= 0 && i < at {
 			best, at = p.route, i
 		}
 	}
