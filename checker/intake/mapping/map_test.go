@@ -28,6 +28,15 @@ D.O.B. | 03/04/2015`,
 		{"several pairs in a row", `
 Name | Jamie Smith | DOB | 03/04/2015 | Gender | Male`,
 			map[string]string{"child.name": "Jamie Smith", "child.date_of_birth": "2015-04-03", "child.gender": "Male"}},
+		{"an answer that looks like a label is not a header row", `
+Where is the child now? | At school.
+Ethnicity | Asian - Afghan
+Religion | Muslim`,
+			map[string]string{"child.current_location": "At school.", "child.ethnicity": "Asian - Afghan", "child.religion": "Muslim"}},
+		{"a route id answer is not a header row", `
+Referral to | early-help
+Level of need (1-4) | 2`,
+			map[string]string{"referrer_route": "early-help"}},
 		{"cells holding label colon value", `
 Child's name: Jamie Smith | DOB: 03/04/2015`,
 			map[string]string{"child.name": "Jamie Smith", "child.date_of_birth": "2015-04-03"}},

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
@@ -39,6 +40,9 @@ type cellCache struct {
 // cellStrong reports whether cell j of line i is certainly a label (see
 // res.strong); strong matches do not depend on context, so it is cached.
 func (m *mapper) cellStrong(i, j int, c string) bool {
+	if slices.Contains(referral.RouteIDs, strings.ToLower(strings.TrimSpace(c))) {
+		return false // a route id ("early-help") is an answer
+	}
 	ws := m.cellWords(i, j, c)
 	if ws == nil {
 		return false
@@ -265,6 +269,9 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 		if c == "" {
 			continue
 		}
+		if tc := strings.TrimSpace(c); strings.Contains(tc, " ") && strings.HasSuffix(tc, ".") {
+			return nil // a sentence ("At school.") is an answer, not a column heading
+		}
 		nonEmpty++
 		var a *attribute
 		var f *fieldDef
@@ -295,6 +302,15 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 		}
 	}
 	if known < 2 || (nonEmpty-known)*3 > nonEmpty {
+		return nil
+	}
+	// "Question | answer": a field's own label followed by a cell that is not
+	// certainly a label is a pair, not a header.
+	if len(cells) == 2 && fields[0] != nil && !m.cellStrong(i, 1, cells[1]) {
+		return nil
+	}
+	// A route id ("early-help", "mash") in the second column is an answer.
+	if len(cells) == 2 && slices.Contains(referral.RouteIDs, strings.ToLower(strings.TrimSpace(cells[1]))) {
 		return nil
 	}
 	agencyCtx := m.sec == cAgency || (m.last != nil && m.last.kind == kAgencies)
@@ -524,6 +540,9 @@ func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Loc
 	isLabel := func(j int) bool {
 		if j >= n || cells[j] == "" {
 			return false
+		}
+		if slices.Contains(referral.RouteIDs, strings.ToLower(strings.TrimSpace(cells[j]))) {
+			return false // a route id ("early-help") is an answer
 		}
 		if (strings.HasSuffix(cells[j], ":") || strings.HasSuffix(cells[j], "?")) && labelLike(cells[j]) {
 			return true
