@@ -665,6 +665,11 @@ func (m *mapper) endCapture() {
 	if len(c.lines) == 0 {
 		if c.r.f != nil && c.r.followup == "" {
 			m.last, m.lastLabel = c.r.f, c.label
+			// An empty answer box still has a place: findings about the
+			// missing value point at its label.
+			if c.r.f.mstr == nil && c.r.f.mtri == nil && !strings.Contains(c.r.f.path, "[") && !c.loc.IsZero() {
+				m.src(c.r.f.path, c.loc)
+			}
 		}
 		return
 	}
