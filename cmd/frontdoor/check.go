@@ -141,7 +141,10 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	reader := newReader()
+	reader, err := newReader(e)
+	if err != nil {
+		return err
+	}
 	defer reader.Close()
 
 	unreadable, failed := false, false

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
@@ -32,13 +33,22 @@ type docReader struct {
 	pool *lazyPool
 }
 
-// newReader returns a reader for every supported format.
-func newReader() *docReader {
+// newReader returns a reader for every supported format. The time allowed
+// to parse one PDF or DOCX is FRONTDOOR_DOCUMENT_TIMEOUT (a Go duration such
+// as "10s"; the sandbox's 10 s by default).
+func newReader(e *env) (*docReader, error) {
 	p := &lazyPool{}
+	if v := e.getenv("FRONTDOOR_DOCUMENT_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, usagef("FRONTDOOR_DOCUMENT_TIMEOUT: want a duration such as 10s, not %q", v)
+		}
+		p.opts.Timeout = d
+	}
 	return &docReader{
 		Reader: intake.Reader{Documents: p, MapDocument: mapping.Map, ReadText: text.Read},
 		pool:   p,
-	}
+	}, nil
 }
 
 // Close stops any document workers.
@@ -47,12 +57,13 @@ func (d *docReader) Close() error { return d.pool.Close() }
 // lazyPool starts the sandbox pool only when a PDF or DOCX is first read,
 // so that checking JSON or YAML never starts a worker.
 type lazyPool struct {
+	opts sandbox.Options
 	once sync.Once
 	p    *sandbox.Pool
 }
 
 func (l *lazyPool) get() *sandbox.Pool {
-	l.once.Do(func() { l.p = sandbox.New(sandbox.Options{}) })
+	l.once.Do(func() { l.p = sandbox.New(l.opts) })
 	return l.p
 }
 

@@ -163,6 +163,7 @@ func (x *extractor) weakEncryption() (weak bool) {
 // at most the first two colon-separated parts, printable ASCII only, with
 // quoted parts removed.
 func sanitize(msg string) string {
+	msg = strings.ReplaceAll(msg, "%%", "%") // the library double-escapes "%%EOF"
 	parts := strings.SplitN(msg, ": ", 3)
 	if len(parts) > 2 {
 		parts = parts[:2]

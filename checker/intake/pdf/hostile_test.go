@@ -46,7 +46,7 @@ var hostileCases = []struct {
 	{pdfgen.InlineImage, partial, "inline image data skipped"},
 	{pdfgen.UnterminatedHex, partial, "own tokenizer; pdf.Interpret loops forever here"},
 	{pdfgen.HugeLength, partial, "reads to the end of the file"},
-	{pdfgen.Truncated, failed, "missing %%EOF"},
+	{pdfgen.Truncated, failed, "missing %EOF"},
 	{pdfgen.ByteFlipped, partial, "a damaged font costs a warning"},
 	{pdfgen.Scanned, failed, "ErrNoText"},
 	{pdfgen.AES256, failed, "ErrEncrypted"},
