@@ -1,7 +1,7 @@
 package checker
 
 import (
-	"regexp"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"strings"
 )
 
@@ -10,7 +10,7 @@ import (
 // triggers it and one that does not.
 
 // whenRE finds when something happened: days, dates, times.
-var whenRE = regexp.MustCompile(`\b(?:last|this|yesterday|today|tonight|morning|afternoon|evening|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|since|ago|at break|at lunch)\b`)
+var whenRE = lazyre.New(`\b(?:last|this|yesterday|today|tonight|morning|afternoon|evening|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|since|ago|at break|at lunch)\b`)
 
 // factCount counts how many kinds of specific detail a text holds (0-4):
 // when, how it is known, concrete events, and quoted words.
@@ -37,17 +37,17 @@ var languageSignalRE = newPattern(`\b(?:eal|english as an additional language|en
 
 // Consent exceptions (domain 6.3): reasons recognised for referring without
 // the family's agreement.
-var consentExceptionRE = regexp.MustCompile(`\b(?:significant harm|(?:increase|place|put|putting|placing|leave|leaving)s?\b.{0,40}\b(?:at|at greater|at increased|at further)\s+risk|risk (?:of|to) (?:harm|the child|her|him|them|mum|mother|the mother|the victim|staff|others?)|(?:increase|escalate)\w* (?:the )?risk|unsafe|retaliat\w*|reprisal|repercussion|punish\w*|serious harm|endanger\w*|violen\w*|domestic abuse|coercive control|police|investigation|s\.?\s?47|section 47|strategy (?:discussion|meeting)|evidence|prejudice|crime|criminal|offence|(?:undue|unjustified|cause|causing|avoid) delay|urgent\w*|immediate (?:risk|danger)|sexual abuse|sexually abus\w*|intra-?familial|fabricated|induced illness|\bfii\b|forced marriage|honou?r[- ]based|stop talking|retract\w*|silenc\w*|pressure (?:her|him|them|the child)|flee|abscond|(?:unable|not able|could not|couldn'?t|cannot|can'?t) (?:to )?(?:contact|reach|get hold of|speak to)|no (?:answer|response|reply)|(?:tried|attempted|attempts?) (?:to )?(?:call|phone|ring|contact|reach|visit|speak))`)
+var consentExceptionRE = lazyre.New(`\b(?:significant harm|(?:increase|place|put|putting|placing|leave|leaving)s?\b.{0,40}\b(?:at|at greater|at increased|at further)\s+risk|risk (?:of|to) (?:harm|the child|her|him|them|mum|mother|the mother|the victim|staff|others?)|(?:increase|escalate)\w* (?:the )?risk|unsafe|retaliat\w*|reprisal|repercussion|punish\w*|serious harm|endanger\w*|violen\w*|domestic abuse|coercive control|police|investigation|s\.?\s?47|section 47|strategy (?:discussion|meeting)|evidence|prejudice|crime|criminal|offence|(?:undue|unjustified|cause|causing|avoid) delay|urgent\w*|immediate (?:risk|danger)|sexual abuse|sexually abus\w*|intra-?familial|fabricated|induced illness|\bfii\b|forced marriage|honou?r[- ]based|stop talking|retract\w*|silenc\w*|pressure (?:her|him|them|the child)|flee|abscond|(?:unable|not able|could not|couldn'?t|cannot|can'?t) (?:to )?(?:contact|reach|get hold of|speak to)|no (?:answer|response|reply)|(?:tried|attempted|attempts?) (?:to )?(?:call|phone|ring|contact|reach|visit|speak))`)
 
 // contactAttemptRE finds a record of attempts to reach parents.
-var contactAttemptRE = regexp.MustCompile(`\b(?:tried|attempt\w*|called|phoned|rang|left (?:a )?(?:message|voicemail)|voicemail|texted|emailed|letter|home visit|visited|no answer|no response|\d+ times|twice|three times)\b`)
-var unableToContactRE = regexp.MustCompile(`\b(?:unable|not able|could not|couldn'?t|cannot|can'?t) (?:to )?(?:contact|reach|get hold of|speak to)|no (?:answer|response|reply)|uncontactable|not contactable\b`)
+var contactAttemptRE = lazyre.New(`\b(?:tried|attempt\w*|called|phoned|rang|left (?:a )?(?:message|voicemail)|voicemail|texted|emailed|letter|home visit|visited|no answer|no response|\d+ times|twice|three times)\b`)
+var unableToContactRE = lazyre.New(`\b(?:unable|not able|could not|couldn'?t|cannot|can'?t) (?:to )?(?:contact|reach|get hold of|speak to)|no (?:answer|response|reply)|uncontactable|not contactable\b`)
 
 // deciderRE finds who decided not to seek consent.
-var deciderRE = regexp.MustCompile(`\b(?:dsl|designated safeguarding lead|deputy dsl|safeguarding lead|head ?teacher|head of school|principal|decided|decision|agreed with|agreed by|advised|advice|on the advice|discussed with|consulted|mash (?:said|advised|agreed)|lcss|social worker|police (?:said|advised|asked))\b`)
+var deciderRE = lazyre.New(`\b(?:dsl|designated safeguarding lead|deputy dsl|safeguarding lead|head ?teacher|head of school|principal|decided|decision|agreed with|agreed by|advised|advice|on the advice|discussed with|consulted|mash (?:said|advised|agreed)|lcss|social worker|police (?:said|advised|asked))\b`)
 
 // onlyChildRE finds a statement that there are no other children in the household.
-var onlyChildRE = regexp.MustCompile(`\b(?:only child|no (?:other )?(?:siblings|brothers|sisters|children)|no other (?:children|child) (?:in|at) (?:the )?(?:household|home|house)|(?:lives|living) alone with)\b`)
+var onlyChildRE = lazyre.New(`\b(?:only child|no (?:other )?(?:siblings|brothers|sisters|children)|no other (?:children|child) (?:in|at) (?:the )?(?:household|home|house)|(?:lives|living) alone with)\b`)
 
 // firstMatch returns the first match of re in s, for evidence, trimmed to a readable length.
 func firstMatch(re matcher, s string) string {

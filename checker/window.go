@@ -1,7 +1,7 @@
 package checker
 
 import (
-	"regexp"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"strings"
 )
 
@@ -11,7 +11,7 @@ import (
 // one of its triggers, so looking only near triggers gives the same answers
 // far faster.
 type pattern struct {
-	re       *regexp.Regexp
+	re       *lazyre.Regexp
 	triggers []string // lower-case literals; every match contains at least one
 }
 
@@ -19,7 +19,7 @@ type pattern struct {
 const window = 90
 
 func newPattern(expr string, triggers ...string) *pattern {
-	return &pattern{re: regexp.MustCompile(expr), triggers: triggers}
+	return &pattern{re: lazyre.New(expr), triggers: triggers}
 }
 
 // spans returns the merged regions of s around trigger occurrences.

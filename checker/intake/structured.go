@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
 	yaml "go.yaml.in/yaml/v3"
@@ -207,7 +208,7 @@ var (
 	listKeys   = map[string]bool{"family": true, "support.agencies": true, "concern.categories": true}
 	objectKeys = map[string]bool{"child": true, "referrer": true, "concern": true, "support": true, "consent": true,
 		"family": true, "support.agencies": true}
-	knownKeys = buildKnownKeys()
+	knownKeys = sync.OnceValue(buildKnownKeys)
 )
 
 // buildKnownKeys lists every key path of the model from its JSON tags.
@@ -282,7 +283,7 @@ func normalise(v any, path, field string, r *referral.Referral) any {
 				extra = append(extra, extrasOf(x.vals[k])...)
 				continue
 			}
-			if !knownKeys[kp] {
+			if !knownKeys()[kp] {
 				if t := flattenText(x.vals[k]); t != "" {
 					extra = append(extra, referral.Extra{Label: kf, Value: t})
 				}
@@ -445,7 +446,7 @@ func looksLikeReferral(tree any) bool {
 	}
 	n := 0
 	for _, k := range o.keys {
-		if knownKeys[k] && !strings.Contains(k, ".") {
+		if knownKeys()[k] && !strings.Contains(k, ".") {
 			n++
 		}
 	}

@@ -1,7 +1,7 @@
 package referral
 
 import (
-	"regexp"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,7 +15,7 @@ var RouteIDs = []string{
 	"forced-marriage-unit", "nrm",
 }
 
-var postcodeRE = regexp.MustCompile(`^(?i)(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$`)
+var postcodeRE = lazyre.New(`^(?i)(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$`)
 
 // ValidPostcode reports whether s has the shape of a UK postcode.
 func ValidPostcode(s string) bool { return postcodeRE.MatchString(strings.TrimSpace(s)) }
@@ -92,7 +92,7 @@ func ValidNHSNumber(s string) bool {
 	return check != 10 && check == d[9]
 }
 
-var yearGroupRE = regexp.MustCompile(`(?i)^(?:year|yr|y|grade)?\s*(\d{1,2})$`)
+var yearGroupRE = lazyre.New(`(?i)^(?:year|yr|y|grade)?\s*(\d{1,2})$`)
 
 // ParseYearGroup reads an English school year group: "Year 8", "Y8", "yr 8",
 // "8", "Reception", "R", "Nursery", "Lower sixth". Reception is 0 and nursery
@@ -123,7 +123,7 @@ func ParseYearGroup(s string) (int, bool) {
 	return n, true
 }
 
-var ageRE = regexp.MustCompile(`(?i)(\d{1,2}(?:\.\d)?)\s*(years?|yrs?|y|months?|mths?|mos?|weeks?|wks?)?\b`)
+var ageRE = lazyre.New(`(?i)(\d{1,2}(?:\.\d)?)\s*(years?|yrs?|y|months?|mths?|mos?|weeks?|wks?)?\b`)
 
 // ParseAge reads an estimated age written as "7", "about 7", "approx. 14
 // years", "14 months" or "6 weeks", in years (fractions for babies). It

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"os"
 	"testing"
 
@@ -32,4 +33,11 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// Ensure every lazily compiled regular expression in the program is valid.
+func TestRegexpsCompile(t *testing.T) {
+	if n := lazyre.CompileAll(); n < 20 {
+		t.Errorf("only %d expressions registered", n)
+	}
 }

@@ -68,6 +68,7 @@ func (l *lazyPool) get() *sandbox.Pool {
 }
 
 func (l *lazyPool) Parse(ctx context.Context, kind string, data []byte) (*document.Document, error) {
+	go mapping.Warm() // build the label table while the worker parses
 	return l.get().Parse(ctx, kind, data)
 }
 

@@ -12,7 +12,7 @@
 package mapping
 
 import (
-	"regexp"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,9 +139,9 @@ type mapper struct {
 }
 
 var (
-	furnitureRE = regexp.MustCompile(`^(?i)(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|official(?:[\s\-–:]+sensitive)?(?:\s+when\s+complete(?:d)?)?|confidential(?:\s+when\s+complete(?:d)?)?|restricted|not protectively marked|continued(?: overleaf)?|please turn over|pto)\.?$`)
-	closerRE    = regexp.MustCompile(`^(?i)(?:kind(?:est)? regards|best regards|warm(?:est)? regards|regards|many thanks|thanks(?: again)?|thank you(?: for your help)?|best wishes|all the best|yours sincerely|yours faithfully|sincerely|best|cheers|with thanks|kind wishes|warm wishes|thanks and regards|thanks & regards|--)[\s,.!]*$`)
-	greetingRE  = regexp.MustCompile(`^(?i)(?:dear|hi|hello|good (?:morning|afternoon|evening)|to whom it may concern)\b[^.!?:]{0,60}[,!]?$`)
+	furnitureRE = lazyre.New(`^(?i)(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|official(?:[\s\-–:]+sensitive)?(?:\s+when\s+complete(?:d)?)?|confidential(?:\s+when\s+complete(?:d)?)?|restricted|not protectively marked|continued(?: overleaf)?|please turn over|pto)\.?$`)
+	closerRE    = lazyre.New(`^(?i)(?:kind(?:est)? regards|best regards|warm(?:est)? regards|regards|many thanks|thanks(?: again)?|thank you(?: for your help)?|best wishes|all the best|yours sincerely|yours faithfully|sincerely|best|cheers|with thanks|kind wishes|warm wishes|thanks and regards|thanks & regards|--)[\s,.!]*$`)
+	greetingRE  = lazyre.New(`^(?i)(?:dear|hi|hello|good (?:morning|afternoon|evening)|to whom it may concern)\b[^.!?:]{0,60}[,!]?$`)
 )
 
 // furniture reports page furniture: "Page 2 of 3", "OFFICIAL - SENSITIVE".

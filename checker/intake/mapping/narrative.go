@@ -1,8 +1,8 @@
 package mapping
 
 import (
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"net/mail"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -143,7 +143,7 @@ func splitSignature(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '|' || r == '–' || r == '—' || r == '/' })
 }
 
-var nameWordRE = regexp.MustCompile(`^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$|^[A-Z][A-Za-z'’\-]*\.?$`)
+var nameWordRE = lazyre.New(`^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$|^[A-Z][A-Za-z'’\-]*\.?$`)
 
 // looksLikeName reports text such as "Jane Doe" or "Mrs J. O'Neil".
 func looksLikeName(s string) bool {
@@ -161,15 +161,15 @@ func looksLikeName(s string) bool {
 
 var (
 	datePat    = `\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}`
-	dobRE      = regexp.MustCompile(`(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+on)?|birthday)\s*(?:is|was|of)?\s*[:\-–]?\s*(` + datePat + `)`)
-	eddRE      = regexp.MustCompile(`(?i)\b(?:edd|due date|is due|baby is due|due on)\s*(?:is|of|on)?\s*[:\-–]?\s*(` + datePat + `)`)
-	postcodeRE = regexp.MustCompile(`^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
-	addressRE  = regexp.MustCompile(`(?i:lives at|living at|resides at|residing at|address is|staying at|home is at|lives with [a-z ]{1,40} at)\s+`)
-	nameRE     = regexp.MustCompile(`(?:(?i:worried about|concerned about|concerns? (?:about|regarding|for)|referring|refer|referral (?:for|about|regarding|re)|regarding|in relation to|re:|pupil|student|child|young person|our pupil)\s+|\b(?i:referral|re)\s*[:\-–]\s*)((?:[A-Z][a-z'’\-]+)(?:\s+[A-Z][a-z'’\-]+){1,2})`)
-	nameDobRE  = regexp.MustCompile(`\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s*[(,]\s*(?i:d\.?o\.?b|born|date of birth|aged?\s+\d)`)
-	ageRE      = regexp.MustCompile(`(?i)\b(?:aged|age)\s+(?:about\s+|approx\.?\s+|approximately\s+)?\d{1,2}\b|\b\d{1,2}[\s-]?(?:years?|yrs?)[\s-]?old\b`)
-	yearRE     = regexp.MustCompile(`\b(?:in|is in|attends)\s+((?:Year|Yr)\s*\d{1,2}|Reception)\b`)
-	familyNear = regexp.MustCompile(`(?i)\b(?:mum|mother|mum's|dad|father|dad's|brother|sister|sibling|parent|carer|partner|step\w*|grand\w*|aunt|uncle|baby|cousin|boyfriend|girlfriend)\b[^.]{0,40}$`)
+	dobRE      = lazyre.New(`(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+on)?|birthday)\s*(?:is|was|of)?\s*[:\-–]?\s*(` + datePat + `)`)
+	eddRE      = lazyre.New(`(?i)\b(?:edd|due date|is due|baby is due|due on)\s*(?:is|of|on)?\s*[:\-–]?\s*(` + datePat + `)`)
+	postcodeRE = lazyre.New(`^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
+	addressRE  = lazyre.New(`(?i:lives at|living at|resides at|residing at|address is|staying at|home is at|lives with [a-z ]{1,40} at)\s+`)
+	nameRE     = lazyre.New(`(?:(?i:worried about|concerned about|concerns? (?:about|regarding|for)|referring|refer|referral (?:for|about|regarding|re)|regarding|in relation to|re:|pupil|student|child|young person|our pupil)\s+|\b(?i:referral|re)\s*[:\-–]\s*)((?:[A-Z][a-z'’\-]+)(?:\s+[A-Z][a-z'’\-]+){1,2})`)
+	nameDobRE  = lazyre.New(`\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s*[(,]\s*(?i:d\.?o\.?b|born|date of birth|aged?\s+\d)`)
+	ageRE      = lazyre.New(`(?i)\b(?:aged|age)\s+(?:about\s+|approx\.?\s+|approximately\s+)?\d{1,2}\b|\b\d{1,2}[\s-]?(?:years?|yrs?)[\s-]?old\b`)
+	yearRE     = lazyre.New(`\b(?:in|is in|attends)\s+((?:Year|Yr)\s*\d{1,2}|Reception)\b`)
+	familyNear = lazyre.New(`(?i)\b(?:mum|mother|mum's|dad|father|dad's|brother|sister|sibling|parent|carer|partner|step\w*|grand\w*|aunt|uncle|baby|cousin|boyfriend|girlfriend)\b[^.]{0,40}$`)
 )
 
 // notNames are capitalised words that start sentences, not names.
@@ -225,7 +225,7 @@ func (m *mapper) extract(desc []piece, narrative bool) {
 	}
 	// find runs re on windows of text around each keyword and returns the
 	// first match (submatch indexes into text) that accept allows.
-	find := func(re *regexp.Regexp, keys []string, before, after int, accept func(sm []int) bool) []int {
+	find := func(re *lazyre.Regexp, keys []string, before, after int, accept func(sm []int) bool) []int {
 		var best []int
 		for _, k := range keys {
 			for from := 0; from < len(lower); {

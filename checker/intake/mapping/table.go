@@ -1,7 +1,9 @@
 package mapping
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -15,8 +17,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// labels.yaml is the synonym table people edit; labels.json is the same
+// table as JSON, which loads several times faster at every process start
+// (each sandboxed document check starts one). TestLabelsJSONCurrent keeps
+// them in step: go test ./checker/intake/mapping -run TestLabelsJSON -update-labels
+
 //go:embed labels.yaml
 var labelsYAML []byte
+
+//go:embed labels.json
+var labelsJSON []byte
 
 // ctx is whose details, or which part of the referral, a label is read in.
 type ctx uint8
@@ -42,19 +52,19 @@ var ctxNames = map[string]ctx{
 
 // fileFormat is the shape of labels.yaml.
 type fileFormat struct {
-	Stopwords     []string                     `yaml:"stopwords"`
-	Aliases       map[string]string            `yaml:"aliases"`
-	Noise         []string                     `yaml:"noise"`
-	People        map[string][]string          `yaml:"people"`
-	Subjects      map[string][]string          `yaml:"subjects"`
-	HeadingWords  []string                     `yaml:"heading_words"`
-	Sections      map[string][]string          `yaml:"sections"`
-	Attributes    []map[string]any             `yaml:"attributes"`
-	FollowupWords []string                     `yaml:"followup_words"`
-	FuzzyVeto     []string                     `yaml:"fuzzy_veto"`
-	Followups     map[string]map[string]string `yaml:"followups"`
-	Fields        map[string][]string          `yaml:"fields"`
-	Routes        map[string][]string          `yaml:"routes"`
+	Stopwords     []string                     `yaml:"stopwords" json:"stopwords"`
+	Aliases       map[string]string            `yaml:"aliases" json:"aliases"`
+	Noise         []string                     `yaml:"noise" json:"noise"`
+	People        map[string][]string          `yaml:"people" json:"people"`
+	Subjects      map[string][]string          `yaml:"subjects" json:"subjects"`
+	HeadingWords  []string                     `yaml:"heading_words" json:"heading_words"`
+	Sections      map[string][]string          `yaml:"sections" json:"sections"`
+	Attributes    []map[string]any             `yaml:"attributes" json:"attributes"`
+	FollowupWords []string                     `yaml:"followup_words" json:"followup_words"`
+	FuzzyVeto     []string                     `yaml:"fuzzy_veto" json:"fuzzy_veto"`
+	Followups     map[string]map[string]string `yaml:"followups" json:"followups"`
+	Fields        map[string][]string          `yaml:"fields" json:"fields"`
+	Routes        map[string][]string          `yaml:"routes" json:"routes"`
 }
 
 // attribute is a generic label ("Name", "Phone") whose field depends on context.
@@ -142,7 +152,7 @@ type routePhrase struct {
 }
 
 var loadTable = sync.OnceValue(func() *table {
-	t, err := compile(labelsYAML)
+	t, err := compile(labelsJSON)
 	if err != nil {
 		panic("mapping: labels.yaml: " + err.Error())
 	}
@@ -153,7 +163,11 @@ var loadTable = sync.OnceValue(func() *table {
 // the embedded file; the tests load it.
 func compile(data []byte) (*table, error) {
 	var ff fileFormat
-	if err := yaml.Unmarshal(data, &ff); err != nil {
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		if err := json.Unmarshal(data, &ff); err != nil {
+			return nil, err
+		}
+	} else if err := yaml.Unmarshal(data, &ff); err != nil {
 		return nil, err
 	}
 	t := &table{
@@ -965,4 +979,22 @@ func plainWords(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Warm builds the label table now (it is built once, on first use, and takes
+// a few milliseconds). Callers about to read a document can run it in the
+// background while the document is parsed.
+func Warm() { loadTable() }
+
+// labelsAsJSON converts the YAML synonym table to the embedded JSON form.
+func labelsAsJSON(yamlData []byte) ([]byte, error) {
+	var ff fileFormat
+	if err := yaml.Unmarshal(yamlData, &ff); err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(ff, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
 }

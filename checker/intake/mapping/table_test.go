@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"bytes"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 )
@@ -52,4 +55,34 @@ func TestNormalise(t *testing.T) {
 		}
 	}
 	_ = strings.TrimSpace
+}
+
+var updateLabels = flag.Bool("update-labels", false, "rewrite labels.json from labels.yaml")
+
+// Ensure labels.json (what the program loads) is labels.yaml (what people edit).
+func TestLabelsJSONCurrent(t *testing.T) {
+	want, err := labelsAsJSON(labelsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *updateLabels {
+		if err := os.WriteFile("labels.json", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(want, labelsJSON) {
+		t.Error("labels.json is out of date: go test ./checker/intake/mapping -run TestLabelsJSON -update-labels")
+	}
+	a, err := compile(labelsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := compile(labelsJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.fields) != len(b.fields) || len(a.attrs) != len(b.attrs) || a.raw != b.raw {
+		t.Errorf("YAML and JSON tables differ: %d/%d fields, %d/%d attributes", len(a.fields), len(b.fields), len(a.attrs), len(b.attrs))
+	}
 }

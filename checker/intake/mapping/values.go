@@ -1,7 +1,7 @@
 package mapping
 
 import (
-	"regexp"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +90,7 @@ func decodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-var ynPrefix = regexp.MustCompile(`^(?i)\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*[:=\-–]?\s*`)
+var ynPrefix = lazyre.New(`^(?i)\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*[:=\-–]?\s*`)
 
 // resolveTicks reads tick boxes in a value: "[x] Yes [ ] No", "Yes ☒ No ☐",
 // "☑ Yes ☐ No", "Y/N: Y". It returns the ticked options joined by ", " and
@@ -341,7 +341,7 @@ func (t *table) parseRoute(v string) (string, bool) {
 	return best, best != ""
 }
 
-var percentRE = regexp.MustCompile(`(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent|percent)?`)
+var percentRE = lazyre.New(`(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent|percent)?`)
 
 // parsePercent reads an attendance figure: "87%", "87.5 %", "87", "0.87".
 func parsePercent(v string) (float64, bool) {
@@ -362,7 +362,7 @@ func parsePercent(v string) (float64, bool) {
 	return f, true
 }
 
-var memberAgeRE = regexp.MustCompile(`^(?i)\s*(?:aged?|approx\.?|approximately|about|around|c\.|circa)?\s*(\d{1,3})\s*(?:years?|yrs?|y/?o|years? old)?\s*(?:\(?(?:approx\.?|estimated|est\.?)\)?)?\s*\.?$`)
+var memberAgeRE = lazyre.New(`^(?i)\s*(?:aged?|approx\.?|approximately|about|around|c\.|circa)?\s*(\d{1,3})\s*(?:years?|yrs?|y/?o|years? old)?\s*(?:\(?(?:approx\.?|estimated|est\.?)\)?)?\s*\.?$`)
 
 // parseMemberAge reads a family member's age in whole years: "34", "34 years".
 func parseMemberAge(v string) (int, bool) {
@@ -381,9 +381,9 @@ func parseMemberAge(v string) (int, bool) {
 }
 
 var (
-	dateInTextRE = regexp.MustCompile(`(?i)\b(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b`)
-	childAgeRE   = regexp.MustCompile(`(?i)\b(?:about|approx\.?|approximately|around|aged?|estimated|roughly|circa|c\.)\s*\d{1,2}\b|\b\d{1,2}\s*(?:years?|yrs?|months?|weeks?)(?:\s*old)?\b|^\s*\d{1,2}\s*$`)
-	weekdayRE    = regexp.MustCompile(`^(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+`)
+	dateInTextRE = lazyre.New(`(?i)\b(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b`)
+	childAgeRE   = lazyre.New(`(?i)\b(?:about|approx\.?|approximately|around|aged?|estimated|roughly|circa|c\.)\s*\d{1,2}\b|\b\d{1,2}\s*(?:years?|yrs?|months?|weeks?)(?:\s*old)?\b|^\s*\d{1,2}\s*$`)
+	weekdayRE    = lazyre.New(`^(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+`)
 )
 
 // normDate returns a date as YYYY-MM-DD when the whole value is one date
@@ -411,13 +411,13 @@ func normDate(v string) string {
 	return strings.TrimSpace(v)
 }
 
-var ageNoteRE = regexp.MustCompile(`^(?i)[(\[]?\s*(?:age[ds]?:?\s*)?\d{1,2}\s*(?:years?|yrs?)?(?:\s*old)?\s*[)\]]?$`)
+var ageNoteRE = lazyre.New(`^(?i)[(\[]?\s*(?:age[ds]?:?\s*)?\d{1,2}\s*(?:years?|yrs?)?(?:\s*old)?\s*[)\]]?$`)
 
 func isAgeNote(s string) bool { return ageNoteRE.MatchString(s) }
 
 var (
-	phoneRE = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s\-.]?\d{3,4}[\s\-.]?\d{3,4}`)
-	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+	phoneRE = lazyre.New(`(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s\-.]?\d{3,4}[\s\-.]?\d{3,4}`)
+	emailRE = lazyre.New(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
 )
 
 // findPhone returns the first UK phone number in s.

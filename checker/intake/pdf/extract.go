@@ -15,8 +15,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
@@ -46,7 +46,7 @@ type pageInfo struct {
 	read  bool
 }
 
-var encryptRe = regexp.MustCompile(`/Encrypt\s*(<<|\d+\s+\d+\s+R)`)
+var encryptRe = lazyre.New(`/Encrypt\s*(<<|\d+\s+\d+\s+R)`)
 
 // Extract reads text lines and form fields from a PDF. It applies Precheck
 // and Repair first. On ErrNoText the returned Document is non-nil (Pages
