@@ -10,8 +10,9 @@ all: build
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/frontdoor ./cmd/frontdoor
 
-# test: formatting, vet, and every test with the race detector.
-test: fmt-check vet unit
+# test: formatting, vet, every test with the race detector, and a short run
+# of each fuzz target.
+test: fmt-check vet unit fuzz-short
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -22,6 +23,19 @@ vet:
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+# fuzz-short: FUZZTIME per target (5s by default) under a 4 GB address-space
+# cap, so a parser bug cannot take the machine down. Longer runs:
+#   make fuzz-short FUZZTIME=5m
+FUZZTIME ?= 5s
+FUZZ_TARGETS := ./checker/intake/text:FuzzRead ./checker/intake/docx:FuzzRead \
+	./checker/intake/docx:FuzzDocumentXML ./checker/intake/mapping:FuzzMap ./checker/intake/pdf:FuzzExtract
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		( ulimit -v 4000000; $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg ) >/dev/null || \
+		( echo "fuzzing $$pkg $$fn failed:"; ulimit -v 4000000; $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg; exit 1 ); \
+	done
 
 # bench: the figures the issues name (see README, "Performance").
 bench:
