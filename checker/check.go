@@ -23,11 +23,20 @@ type Options struct {
 	Router    Router              // suggests a route and adds route findings; nil for none
 }
 
-// Router is the part of the guidance router the checker needs: a suggested
-// route for the referral, the level it implies, and findings about the
-// referrer's intended route. It is implemented by the guidance package.
+// Router is the part of the guidance router the checker needs: the route
+// the guidance suggests for a referral. It is implemented by the guidance
+// package; the route rules (FD95x) compare it with what the referrer intends.
 type Router interface {
-	RouteReferral(r *referral.Referral) (route any, level int, findings []Finding)
+	Suggest(r *referral.Referral) Suggestion
+}
+
+// Suggestion is the guidance's answer for a referral.
+type Suggestion struct {
+	Answer     any      // the route object of the contract, written as the result's "route"
+	Level      int      // the level suggested; 0 when no level applies
+	Route      string   // the primary route id
+	Also       []string // further duties
+	Confidence string   // high, medium or low
 }
 
 // Result is the check result of one input (contract section 2).
@@ -68,12 +77,12 @@ func New(opts Options) *Checker {
 func (c *Checker) Check(r *referral.Referral) Result {
 	in := newInput(r, c.now())
 	var res Result
-	var routeFindings []Finding
 	if c.opts.Router != nil {
-		var level int
-		res.Route, level, routeFindings = c.opts.Router.RouteReferral(r)
-		if level > in.Level {
-			in.Level = level
+		s := c.opts.Router.Suggest(r)
+		in.Sugg = &s
+		res.Route = s.Answer
+		if s.Level > in.Level {
+			in.Level = s.Level
 		}
 	}
 	findings := make([]Finding, 0, 16)
@@ -82,7 +91,6 @@ func (c *Checker) Check(r *referral.Referral) Result {
 			findings = append(findings, rule.finding(h))
 		}
 	}
-	findings = append(findings, routeFindings...)
 	out := findings[:0]
 	for _, f := range findings {
 		if o, ok := c.opts.Overrides[f.Rule]; ok {

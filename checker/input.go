@@ -12,8 +12,9 @@ type Input struct {
 	R      *referral.Referral
 	On     time.Time // the day the referral is judged on: its referral date, else today
 	Today  time.Time
-	Level  int       // the level it is treated at: the highest of the referrer's level, their route, immediate risk and the router's suggestion
-	DOB    time.Time // the child's date of birth, when it parses
+	Level  int         // the level it is treated at: the highest of the referrer's level, their route, immediate risk and the router's suggestion
+	Sugg   *Suggestion // the guidance's suggested route; nil without a router
+	DOB    time.Time   // the child's date of birth, when it parses
 	HasDOB bool
 	Age    float64 // the child's age in years, from the date of birth or the estimate
 	HasAge bool

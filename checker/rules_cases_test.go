@@ -2,6 +2,7 @@ package checker_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
@@ -293,3 +294,60 @@ func TestConcernRules(t *testing.T)     { runRuleCases(t, concernCases) }
 func TestSupportRules(t *testing.T)     { runRuleCases(t, supportCases) }
 func TestConsentRules(t *testing.T)     { runRuleCases(t, consentCases) }
 func TestConsistencyRules(t *testing.T) { runRuleCases(t, consistencyCases) }
+
+// fakeRouter is a Router returning a fixed suggestion.
+type fakeRouter struct{ s checker.Suggestion }
+
+var _ checker.Router = fakeRouter{}
+
+func (f fakeRouter) Suggest(*referral.Referral) checker.Suggestion { return f.s }
+
+// routeCase checks a route rule with a suggestion from a fake router.
+type routeCase struct {
+	rule   string
+	name   string
+	sugg   checker.Suggestion
+	change func(r *R)
+	fires  bool
+	sev    checker.Severity
+}
+
+func TestRouteRules(t *testing.T) {
+	l4 := checker.Suggestion{Level: 4, Route: "mash-urgent", Also: []string{"police"}}
+	l2 := checker.Suggestion{Level: 2, Route: "early-help"}
+	cases := []routeCase{
+		{"FD950", "mash for a level 4 concern", l4, func(r *R) {}, true, checker.Error},
+		{"FD950", "mash-urgent intended", l4, func(r *R) { r.ReferrerRoute, r.ReferrerLevel = "mash-urgent", 4 }, false, 0},
+		{"FD950", "intent not stated", l4, func(r *R) { r.ReferrerRoute, r.ReferrerLevel = "", 0 }, false, 0},
+		{"FD951", "mash for a level 2 concern", l2, func(r *R) {}, true, checker.Warning},
+		{"FD951", "early help for a level 2 concern", l2, func(r *R) { r.ReferrerRoute, r.ReferrerLevel = "early-help", 2 }, false, 0},
+		{"FD951", "immediate risk stated", l2, func(r *R) { r.Concern.ImmediateRisk = referral.Yes }, false, 0},
+		{"FD952", "early help, consent not given", l2, func(r *R) {
+			r.ReferrerRoute, r.ReferrerLevel = "early-help", 2
+			r.Consent.Status, r.Consent.GivenBy = "not_sought", ""
+		}, true, checker.Warning},
+		{"FD952", "early help with consent", l2, func(r *R) { r.ReferrerRoute, r.ReferrerLevel = "early-help", 2 }, false, 0},
+		{"FD953", "FGM duty not recorded", checker.Suggestion{Level: 3, Route: "police-fgm", Also: []string{"mash"}}, func(r *R) {}, true, checker.Error},
+		{"FD953", "FGM reported", checker.Suggestion{Level: 3, Route: "police-fgm", Also: []string{"mash"}}, func(r *R) {
+			r.Support.ActionsTaken += " Class teacher reported to police on 101 at 10.15; crime reference 43/1234/26."
+		}, false, 0},
+		{"FD954", "LADO not recorded", checker.Suggestion{Route: "lado", Also: []string{"police"}}, func(r *R) {}, true, checker.Error},
+		{"FD954", "LADO referral made", checker.Suggestion{Route: "lado", Also: []string{"police"}}, func(r *R) {
+			r.Support.ActionsTaken += " Head teacher referred to the LADO on 20 November."
+		}, false, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			r := good()
+			tc.change(r)
+			c := checker.New(checker.Options{Now: func() time.Time { return today }, Router: fakeRouter{tc.sugg}})
+			got := findingsOf(c.Check(r).Findings, tc.rule)
+			if tc.fires != (len(got) > 0) {
+				t.Fatalf("fired = %v, want %v (%+v)", len(got) > 0, tc.fires, got)
+			}
+			if tc.fires && got[0].Severity != tc.sev {
+				t.Errorf("severity %s, want %s", got[0].Severity, tc.sev)
+			}
+		})
+	}
+}

@@ -137,6 +137,9 @@ func TestEveryRuleIsTested(t *testing.T) {
 			tested[c.rule] = true
 		}
 	}
+	for _, id := range []string{"FD950", "FD951", "FD952", "FD953", "FD954"} {
+		tested[id] = true // TestRouteRules
+	}
 	for _, r := range checker.Rules() {
 		if !tested[r.ID] {
 			t.Errorf("rule %s %s has no test case", r.ID, r.Name)

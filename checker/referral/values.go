@@ -187,3 +187,20 @@ func ValidEmail(s string) bool {
 	dot := strings.LastIndexByte(domain, '.')
 	return dot > 0 && dot < len(domain)-2 && !strings.Contains(domain, "..")
 }
+
+// protectiveOrder ranks route ids from most to least protective: when a
+// concern fits several routes, the first is the primary answer.
+var protectiveOrder = []string{"emergency", "mash-urgent", "police-fgm", "lado", "prevent", "mash",
+	"forced-marriage-unit", "private-fostering", "cme", "nrm", "police", "early-help", "universal"}
+
+// ProtectiveRank returns a route id's place in the protective order (0 is
+// the most protective); routes a guidance pack adds come after the
+// contract's.
+func ProtectiveRank(route string) int {
+	for i, r := range protectiveOrder {
+		if r == route {
+			return i
+		}
+	}
+	return len(protectiveOrder)
+}

@@ -64,6 +64,12 @@
 // size while reading, then XML: any DOCTYPE/DTD, element depth, token count
 // and the amount of text produced. Errors name the problem, wrap one of the
 // Err values below, and never quote document text.
+//
+// The part is inflated into memory (at most MaxPartSize bytes) and read with
+// a small XML scanner (scan.go) rather than encoding/xml, for speed; it
+// accepts and rejects exactly what encoding/xml's Decoder.RawToken does
+// (FuzzScanner compares the two), expands only the predefined entities and
+// character references, and stops at any directive, which is rejected.
 package docx
 
 import (
@@ -186,12 +192,38 @@ func ReadLimits(r io.ReaderAt, size int64, lim Limits) (doc *document.Document, 
 	if err != nil {
 		return nil, err
 	}
-	rc, err := openPart(main, lim)
+	data, err := readPart(main, lim)
+	if err != nil {
+		return nil, err
+	}
+	return parse(data, main.Name, lim)
+}
+
+// readPart inflates the part f into memory, applying the guards of
+// openPart; it is at most lim.MaxPartSize bytes.
+func readPart(f *zip.File, lim Limits) ([]byte, error) {
+	rc, err := openPart(f, lim)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return parse(rc, main.Name, lim)
+	// The declared size is usually right, and one byte more lets the reader
+	// report the end without growing the buffer; but it is only trusted up
+	// to 4 MiB, so that a small file cannot make us allocate MaxPartSize.
+	b := make([]byte, 0, min(f.UncompressedSize64, uint64(lim.MaxPartSize), 4<<20)+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := rc.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, partError(f.Name, err, lim)
+		}
+	}
 }
 
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}

@@ -2,7 +2,6 @@ package docx
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
@@ -193,17 +192,18 @@ type parser struct {
 	scratch  []byte
 }
 
-func parse(r io.Reader, part string, lim Limits) (*document.Document, error) {
+func parse(data []byte, part string, lim Limits) (*document.Document, error) {
 	p := &parser{
 		lim:  lim,
 		part: part,
 		doc:  &document.Document{Format: "docx", Lines: []document.Line{}},
 	}
 	p.frames = append(p.frames, &frame{kind: frameBody})
-	dec := xml.NewDecoder(r)
+	s := &scanner{data: data}
+	p.stack = make([]uint8, 0, 64)
 	tokens := 0
 	for {
-		tok, err := dec.RawToken()
+		kind, err := s.next()
 		if err == io.EOF {
 			break
 		}
@@ -213,14 +213,14 @@ func parse(r io.Reader, part string, lim Limits) (*document.Document, error) {
 		if tokens++; tokens > lim.MaxTokens {
 			return nil, fmt.Errorf("%w: %s has more than %d XML tokens", ErrLimit, part, lim.MaxTokens)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			if len(p.stack) >= lim.MaxDepth {
 				return nil, fmt.Errorf("%w: %s nests elements deeper than %d", ErrLimit, part, lim.MaxDepth)
 			}
 			k := kNone
 			if p.skip == 0 {
-				if k, err = p.start(t); err != nil {
+				if k, err = p.start(s); err != nil {
 					return nil, err
 				}
 			}
@@ -228,7 +228,7 @@ func parse(r io.Reader, part string, lim Limits) (*document.Document, error) {
 			if k == kSkip {
 				p.skip = len(p.stack)
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if len(p.stack) == 0 {
 				return nil, fmt.Errorf("%w: %s is not well-formed XML (unbalanced end tag)", ErrDamaged, part)
 			}
@@ -243,13 +243,13 @@ func parse(r io.Reader, part string, lim Limits) (*document.Document, error) {
 			if err := p.end(k); err != nil {
 				return nil, err
 			}
-		case xml.CharData:
+		case tokText:
 			if p.inText > 0 && p.skip == 0 {
-				if err := p.emit(t); err != nil {
+				if err := p.emit(s.bytes(s.text)); err != nil {
 					return nil, err
 				}
 			}
-		case xml.Directive:
+		case tokDirective:
 			return nil, fmt.Errorf("%w: %s contains a DOCTYPE or other DTD declaration", ErrUnsafe, part)
 		}
 	}
@@ -283,27 +283,24 @@ func (p *parser) curPara() *para {
 	return nil
 }
 
-func val(t xml.StartElement) string { return attr(t, "val") }
+func val(t *scanner) string { return t.attr("val") }
 
 // onoff reads an ST_OnOff value; a missing value means on.
-func onoff(t xml.StartElement) bool {
-	for _, a := range t.Attr {
-		if a.Name.Local == "val" {
-			switch a.Value {
-			case "0", "false", "off":
-				return false
-			}
-			return true
+func onoff(t *scanner) bool {
+	if v, ok := t.attrBytes("val"); ok {
+		switch string(v) {
+		case "0", "false", "off":
+			return false
 		}
 	}
 	return true
 }
 
-func (p *parser) start(t xml.StartElement) (uint8, error) {
+func (p *parser) start(t *scanner) (uint8, error) {
 	if p.pr != prNone {
 		return p.propStart(t), nil
 	}
-	switch t.Name.Local {
+	switch string(t.local()) {
 	case "p":
 		return kP, p.startPara()
 	case "t":
@@ -318,7 +315,7 @@ func (p *parser) start(t xml.StartElement) (uint8, error) {
 	case "noBreakHyphen":
 		return kNone, p.emitString("-")
 	case "sym":
-		return kNone, p.emitString(symText(attr(t, "font"), attr(t, "char")))
+		return kNone, p.emitString(symText(t.attr("font"), t.attr("char")))
 	case "tbl":
 		p.tables = append(p.tables, &table{})
 		return kTbl, nil
@@ -405,9 +402,9 @@ func (p *parser) start(t xml.StartElement) (uint8, error) {
 }
 
 // propStart handles a child of a property element.
-func (p *parser) propStart(t xml.StartElement) uint8 {
-	local := t.Name.Local
-	if strings.HasSuffix(local, "Change") {
+func (p *parser) propStart(t *scanner) uint8 {
+	local := t.local()
+	if bytes.HasSuffix(local, []byte("Change")) {
 		return kSkip // the old properties of a tracked change
 	}
 	switch p.pr {
@@ -416,7 +413,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 		if !f.open {
 			return kNone
 		}
-		switch local {
+		switch string(local) {
 		case "pStyle":
 			if isHeadingStyle(val(t)) {
 				f.para.heading = true
@@ -431,7 +428,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 		if f.kind != frameCell {
 			return kNone
 		}
-		switch local {
+		switch string(local) {
 		case "gridSpan":
 			if n, err := strconv.Atoi(val(t)); err == nil && n > 1 {
 				f.cell.span = min(n, 1000)
@@ -444,7 +441,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 			}
 		}
 	case prTr:
-		if local == "gridBefore" && len(p.tables) > 0 {
+		if string(local) == "gridBefore" && len(p.tables) > 0 {
 			if r := p.tables[len(p.tables)-1].row; r != nil && len(r.cells) == 0 {
 				if n, err := strconv.Atoi(val(t)); err == nil && n > 0 {
 					r.col = min(n, 1000)
@@ -453,7 +450,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 		}
 	case prSdt:
 		s := p.sdts[len(p.sdts)-1]
-		switch local {
+		switch string(local) {
 		case "alias":
 			s.alias = val(t)
 		case "tag":
@@ -464,7 +461,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 			s.kind = document.KindText
 		case "date":
 			s.kind = document.KindDate
-			s.fullDate = attr(t, "fullDate")
+			s.fullDate = t.attr("fullDate")
 		case "dropDownList", "comboBox":
 			s.kind = document.KindChoice
 		case "checkbox": // w14:checkbox; the legacy w:checkBox differs in case
@@ -477,7 +474,7 @@ func (p *parser) propStart(t xml.StartElement) uint8 {
 		}
 	case prFf:
 		ff := p.flds[len(p.flds)-1].ff
-		switch local {
+		switch string(local) {
 		case "name":
 			if !ff.nameIsSet {
 				ff.name, ff.nameIsSet = val(t), true
@@ -1171,8 +1168,9 @@ func isoDate(full string) string {
 
 // --- legacy fields ---
 
-func (p *parser) fldChar(t xml.StartElement) (uint8, error) {
-	switch attr(t, "fldCharType") {
+func (p *parser) fldChar(t *scanner) (uint8, error) {
+	v, _ := t.attrBytes("fldCharType")
+	switch string(v) {
 	case "begin":
 		if len(p.flds) >= 1000 {
 			return kNone, fmt.Errorf("%w: %s nests more than 1000 fields", ErrLimit, p.part)
