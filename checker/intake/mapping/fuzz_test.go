@@ -165,6 +165,10 @@ func FuzzMap(f *testing.F) {
 	f.Add("Kind regards\nJane Doe\nTel: 01865 000000\n--", "", "")
 	f.Add("# Parent/carer 1\nName:\nRelationship:\n\nIf no, why not?\n[x] Yes [ ] No ☒ ☐ [", "Level 3", "yes")
 	f.Add("Question | Yes | No\n| | X |\nName: A DOB: B Gender:", "form1[0].Page1[0].ChildDOB[0]", "31/02/2015")
+	f.Add("Child's name: Child Ann\nWhat has Child said? x\nMum – Sarah Jones, 34, (has PR, 07700 900666\n"+
+		"HOUSEHOLD (name / relationship / age):\nA B / mother / 31\n| | Parent/Carer 1 | Parent/Carer 2\nName | A | B\n"+
+		"Pupil name ...... Ethan\nConsent: Given by X (y, 1) on 1/2/2026. Not told.\nReferrer: J D, DSL, A School, 01865 555 888\n"+
+		"Is the child at immediate risk? Yes / No\nWho has parental responsibility? Mother (A) and father", "", "")
 	f.Fuzz(func(t *testing.T, text, fieldName, fieldValue string) {
 		if !utf8.ValidString(text) {
 			return

@@ -68,6 +68,7 @@ type piece struct {
 	label string // the unknown label, or the heading over loose text
 	text  string
 	loc   referral.Location
+	sec   ctx  // the section it is in
 	used  bool // taken by the signature
 }
 
@@ -127,10 +128,15 @@ type mapper struct {
 	}
 	arena []string // storage for cached words
 
-	last      *fieldDef // the field last placed, for follow-ups
-	lastLabel string
-	lastTri   string
-	labelled  int // values placed from labels
+	last             *fieldDef // the field last placed, for follow-ups
+	lastLabel        string
+	lastTri          string
+	labelled         int // values placed from labels
+	labelledAtCloser int // labelled when the closing line was read
+
+	listCols []*fieldDef // the columns a household heading names: "(name / relationship / age)"
+
+	inferred map[string]referral.Extra // fields read out of another answer, and that answer
 
 	pieces []piece
 	extras map[referral.Extra]bool // Extra entries already kept
@@ -197,6 +203,13 @@ func (m *mapper) line(i int) {
 		m.header(text, loc)
 		return
 	}
+	if strings.Contains(text, "....") || strings.Contains(text, "……") || strings.Contains(text, ". . . .") {
+		if t, ok := dotLeaders(text); ok {
+			// "Pupil name ........ Ethan Coles": a label and its value
+			text = t
+			m.split.line = -1
+		}
+	}
 	if strings.IndexByte(text, '|') >= 0 {
 		cells := m.splitLine(i, text)
 		n, only := 0, ""
@@ -217,6 +230,50 @@ func (m *mapper) line(i int) {
 	}
 	m.tbl = nil
 	m.textLine(text, ln, loc)
+}
+
+// dotLeaders turns the dot leaders of a printed form ("Pupil name .......
+// Ethan Coles") into a cell separator. A run of five or more dots (or
+// spaced dots, or ellipses) after some text is a leader; fewer is prose.
+func dotLeaders(text string) (string, bool) {
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(text); {
+		j, dots := i, 0
+		for j < len(text) {
+			switch {
+			case text[j] == '.':
+				dots++
+				j++
+				continue
+			case text[j] == ' ' && dots > 0 && j+1 < len(text) && text[j+1] == '.':
+				j++
+				continue
+			case strings.HasPrefix(text[j:], "…"):
+				dots += 3
+				j += len("…")
+				continue
+			}
+			break
+		}
+		if dots >= 5 && strings.TrimSpace(text[:i]) != "" {
+			b.WriteString(" | ")
+			changed = true
+			i = j
+			continue
+		}
+		if j > i {
+			b.WriteString(text[i:j])
+			i = j
+			continue
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+	if !changed {
+		return text, false
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(b.String()), "|")), true
 }
 
 // splitLine splits line i into cells, reusing the split made when the line
@@ -255,6 +312,7 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		m.endCapture()
 		m.pieces = append(m.pieces, piece{kind: pCloser, text: text, loc: loc})
 		m.closer = len(m.pieces) - 1
+		m.labelledAtCloser = m.labelled
 		m.setSection(section{kind: cReferrer}, "", "Signature", loc)
 		return
 	}
@@ -275,6 +333,11 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		}
 	}
 	st := stripNumbering(text)
+	if !inNarrative && sectionPrefixed(text) && short(st) && !strings.Contains(st, ": ") && !strings.Contains(st, "? ") {
+		// "Section D: Professionals involved", "Part 3 – Reason for request"
+		m.heading(text, loc, false)
+		return
+	}
 	// Label? value, when the question comes before any colon.
 	if q := strings.Index(st, "? "); q > 0 && q < 200 && (strings.Index(st, ": ") < 0 || q < strings.Index(st, ": ")) {
 		lbl := st[:q+1]
@@ -283,11 +346,26 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			m.placeLabelled(r, lbl, st[q+2:], loc, ln)
 			return
 		}
+		if st != text && numbered(text) && !inNarrative && labelLike(lbl) && !strings.Contains(st[q+2:], "? ") {
+			// "Q8. Who lives in the household? Mia, her mother ...": a
+			// numbered question the table does not know, kept with its answer
+			m.endCapture()
+			m.unknown(lbl, st[q+2:], loc)
+			return
+		}
 	}
 	// Label: value
 	if lbl, val, ok := splitLabel(st); ok {
+		if val == "" && !inNarrative && m.t.isSectionName(lbl) {
+			m.heading(lbl, loc, false) // "HOUSEHOLD MEMBERS (name / age):" over a list
+			return
+		}
 		prose := proseLabel(lbl)
 		r, known := m.resolve(lbl, !prose)
+		if !known && val != "" && m.t.sectionKind(lbl) == cReferrer {
+			// "Referrer details: Daniel Ross, Head of Year 9, ..."
+			r, known = res{f: fieldByPath["referrer.name"]}, true
+		}
 		switch {
 		case prose && !known:
 			// "Mum said: ..." is prose, not a label.
@@ -334,8 +412,11 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		}
 		fuzzy := strings.HasSuffix(text, "?") || strings.HasSuffix(text, ":")
 		if r, ok := m.resolve(text, fuzzy); ok {
-			if m.cap != nil && !m.cap.narrative && len(m.cap.lines) == 0 && r.bare && !strings.HasSuffix(text, ":") {
-				m.capAppend(text, ln) // a bare relationship word as a value
+			if m.cap != nil && m.cap.r.f != nil && len(m.cap.lines) == 0 && !strings.HasSuffix(text, ":") &&
+				(r.bare && !m.cap.narrative || !r.strong() && answerLead(text)) {
+				// "Mother" after "Relationship", "At school (Kidlington
+				// Park)" after "Current location": the answer, not a label
+				m.capAppend(text, ln)
 				return
 			}
 			m.endCapture()
@@ -346,7 +427,57 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 	if m.cap != nil && m.capAppend(text, ln) {
 		return
 	}
+	if m.cap == nil && m.sec == cFamily && m.personRow(text, loc) {
+		return
+	}
 	m.loose(text, loc)
+}
+
+// sectionPrefixed reports a line that starts "Section B:", "Part 3 -".
+func sectionPrefixed(text string) bool {
+	t := strings.TrimLeft(trimLeftMarks(text), " ")
+	for _, w := range []string{"section ", "part "} {
+		if len(t) > len(w) && strings.EqualFold(t[:len(w)], w) {
+			rest := strings.TrimLeft(t[len(w):], " ")
+			if n := markerLen(rest, true); n > 0 {
+				r := strings.TrimLeft(rest[n:], " ")
+				return r != "" && strings.ContainsAny(r[:1], ":.-–—)") || strings.HasPrefix(r, "–") || strings.HasPrefix(r, "—")
+			}
+		}
+	}
+	return false
+}
+
+// numbered reports a line that starts with a question number: "3.", "Q8.", "2.1".
+func numbered(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	if len(s) > 1 && (s[0] == 'Q' || s[0] == 'q') {
+		s = s[1:]
+	}
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+// answerLead reports text that starts as an answer does, not as a label:
+// "At school", "In hospital", "With his aunt".
+func answerLead(s string) bool {
+	if strings.HasSuffix(s, "?") {
+		return false
+	}
+	switch strings.ToLower(firstWord(s)) {
+	case "at", "in", "on", "with", "by", "from", "staying", "living", "still", "currently", "home":
+		return true
+	}
+	return false
+}
+
+func firstWord(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if !isLetterByte(s[i]) {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // boxedLabel reads a line that starts with a tick box: "[x] Label",
@@ -492,6 +623,8 @@ func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 	switch {
 	case isSec:
 		m.setSection(s, member, text, loc)
+	case f != nil && f.kind == kAgencies:
+		m.setSection(section{kind: cAgency}, "", text, loc)
 	case f != nil:
 		m.setSection(section{kind: f.ctx}, "", text, loc)
 	case key == "":
@@ -519,15 +652,43 @@ func (m *mapper) sectionOfText(text string, ws []string) (section, string, bool)
 	if s, member, ok := m.t.sectionOf(ws); ok {
 		return s, member, true
 	}
+	// "Household members (name / relationship / age)": the heading without
+	// its note on the columns below.
+	if sp := stripParens(text); sp != text && strings.TrimSpace(sp) != "" {
+		var buf [16]string
+		if s, member, ok := m.t.sectionOf(m.t.normFast(sp, buf[:0])); ok {
+			return s, member, true
+		}
+	}
+	// A field's label that names a person ("Name of parent/carer") is not a
+	// heading, though one of its parts is.
+	if r, ok := m.resolveWords(ws, false); ok && r.f != nil && !r.bare {
+		return section{}, "", false
+	}
 	for _, sep := range []string{" / ", "/", " & ", " and ", " – ", " - "} {
 		if !strings.Contains(text, sep) {
 			continue
 		}
-		for _, part := range strings.Split(text, sep) {
+		parts := strings.Split(text, sep)
+		found := -1
+		var sec section
+		var member string
+		for i, part := range parts {
 			var buf [16]string
-			if s, member, ok := m.t.sectionOf(m.t.normFast(part, buf[:0])); ok {
-				return s, member, true
+			pw := m.t.normFast(part, buf[:0])
+			for _, w := range pw {
+				if isUnknown(w) || isNumber(w) {
+					return section{}, "", false // "Jordan Clarke / brother / 13": a person, not a heading
+				}
 			}
+			if found < 0 {
+				if s, mb, ok := m.t.sectionOf(pw); ok {
+					found, sec, member = i, s, mb
+				}
+			}
+		}
+		if found >= 0 {
+			return sec, member, true
 		}
 	}
 	return section{}, "", false
@@ -537,6 +698,10 @@ func (m *mapper) sectionOfText(text string, ws []string) (section, string, bool)
 func (m *mapper) setSection(s section, member, label string, loc referral.Location) {
 	m.sec, m.secRel, m.secMember, m.secLabel = s.kind, s.rel, member, label
 	m.implicit, m.implMember = 0, ""
+	m.listCols = nil
+	if s.kind == cFamily {
+		m.listCols = m.t.columnsIn(label)
+	}
 	if s.kind == cFamily && member == "" {
 		m.cur = -1 // a new group: its first member is new
 	}
@@ -546,6 +711,13 @@ func (m *mapper) setSection(s section, member, label string, loc referral.Locati
 // placeLabelled places a labelled value, or starts collecting the value
 // from the lines below when it is empty.
 func (m *mapper) placeLabelled(r res, lbl, val string, loc referral.Location, ln document.Line) {
+	if optionPrompt(strings.TrimSpace(val)) {
+		// "Yes / No" left as printed: the question is unanswered, and the
+		// line below is not its answer.
+		m.startCapture(r, lbl, loc, ln)
+		m.endCapture()
+		return
+	}
 	val = cleanValue(val)
 	if val == "" {
 		m.startCapture(r, lbl, loc, ln)
@@ -629,6 +801,15 @@ func (m *mapper) startCapture(r res, label string, loc referral.Location, ln doc
 	}
 	m.cap = c
 	if r.f != nil {
+		if r.f.path == "referrer.name" && m.sec != cReferrer && label != "" {
+			// "Referrer:" over the referrer's lines
+			m.setSection(section{kind: cReferrer}, "", label, loc)
+		}
+		if r.f.kind == kAgencies && m.sec != cAgency {
+			// "Professionals involved" over a table or list: the names,
+			// roles and phones below are the agencies'.
+			m.setSection(section{kind: cAgency}, "", label, loc)
+		}
 		m.noteContext(r)
 	}
 }
@@ -676,6 +857,10 @@ func (m *mapper) endCapture() {
 	sep := "\n"
 	if c.multi {
 		sep = ", "
+		// "Flat 2, 17 Broad Street," over lines: one comma between them
+		for i := range c.lines[:len(c.lines)-1] {
+			c.lines[i] = strings.TrimRight(strings.TrimSpace(c.lines[i]), ",")
+		}
 	}
 	val := strings.Join(c.lines, sep)
 	if c.r.f == nil && c.r.followup == "" {
@@ -686,7 +871,7 @@ func (m *mapper) endCapture() {
 }
 
 func (m *mapper) loose(text string, loc referral.Location) {
-	m.pieces = append(m.pieces, piece{kind: pLoose, label: m.secLabel, text: text, loc: loc})
+	m.pieces = append(m.pieces, piece{kind: pLoose, label: m.secLabel, text: text, loc: loc, sec: m.sec})
 }
 
 func (m *mapper) unknown(label, val string, loc referral.Location) {

@@ -19,6 +19,12 @@ func (m *mapper) finish() {
 	if m.closer >= 0 {
 		m.signature(m.closer + 1)
 	}
+	m.referrerBlock()
+	// Labels in a signature ("Tel: ...") do not make the letter above it a form.
+	labelled := m.labelled
+	if m.closer >= 0 {
+		labelled = m.labelledAtCloser
+	}
 	var desc []piece
 	var group strings.Builder
 	groupLabel, grouped := "", false
@@ -33,7 +39,7 @@ func (m *mapper) finish() {
 		if p.kind == pGreeting || p.kind == pCloser || p.used {
 			continue
 		}
-		if narrative && (p.kind == pLoose || p.kind == pUnknown && m.labelled == 0) && (m.closer < 0 || i < m.closer) {
+		if narrative && (p.kind == pLoose || p.kind == pUnknown && labelled == 0) && (m.closer < 0 || i < m.closer) {
 			desc = append(desc, p)
 			continue
 		}
@@ -105,6 +111,11 @@ func (m *mapper) signature(from int) {
 		if ph := findPhone(text); ph != "" {
 			used = m.fill(&rf.Phone, "referrer.phone", ph, p.loc) || used
 		}
+		if !used && p.kind == pUnknown && rf.Role == "" && containsWord(p.label, roleWords) && containsWord(p.text, roleWords) &&
+			!containsWord(p.label, orgWords) && len(p.label)+len(p.text) < 100 {
+			// "Designated Safeguarding Lead | Assistant Headteacher"
+			used = m.fill(&rf.Role, "referrer.role", p.label+" | "+p.text, p.loc)
+		}
 		if used || p.kind == pUnknown {
 			p.used = used || p.used
 			continue
@@ -165,8 +176,9 @@ var (
 	eddRE      = lazyre.New(`(?i)\b(?:edd|due date|is due|baby is due|due on)\s*(?:is|of|on)?\s*[:\-–]?\s*(` + datePat + `)`)
 	postcodeRE = lazyre.New(`^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
 	addressRE  = lazyre.New(`(?i:lives at|living at|resides at|residing at|address is|staying at|home is at|lives with [a-z ]{1,40} at)\s+`)
-	nameRE     = lazyre.New(`(?:(?i:worried about|concerned about|concerns? (?:about|regarding|for)|referring|refer|referral (?:for|about|regarding|re)|regarding|in relation to|re:|pupil|student|child|young person|our pupil)\s+|\b(?i:referral|re)\s*[:\-–]\s*)((?:[A-Z][a-z'’\-]+)(?:\s+[A-Z][a-z'’\-]+){1,2})`)
-	nameDobRE  = lazyre.New(`\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s*[(,]\s*(?i:d\.?o\.?b|born|date of birth|aged?\s+\d)`)
+	nameWord   = `[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*` // "Kai", "Brennan-Lowe", "Ellie-may"
+	nameRE     = lazyre.New(`(?:(?i:worried about|concerned about|concerns? (?:about|regarding|for)|referring|refer|referral (?:for|about|regarding|re)|regarding|in relation to|re:|pupil|student|child|young person|our pupil)\s+|\b(?i:referral|re)\s*[:\-–]\s*)(` + nameWord + `(?:\s+` + nameWord + `){1,2})`)
+	nameDobRE  = lazyre.New(`\b(` + nameWord + `(?:\s+` + nameWord + `){1,2})\s*[(,]\s*(?i:d\.?o\.?b|born|date of birth|aged?\s+\d)`)
 	ageRE      = lazyre.New(`(?i)\b(?:aged|age)\s+(?:about\s+|approx\.?\s+|approximately\s+)?\d{1,2}\b|\b\d{1,2}[\s-]?(?:years?|yrs?)[\s-]?old\b`)
 	yearRE     = lazyre.New(`\b(?:in|is in|attends)\s+((?:Year|Yr)\s*\d{1,2}|Reception)\b`)
 	familyNear = lazyre.New(`(?i)\b(?:mum|mother|mum's|dad|father|dad's|brother|sister|sibling|parent|carer|partner|step\w*|grand\w*|aunt|uncle|baby|cousin|boyfriend|girlfriend)\b[^.]{0,40}$`)
@@ -282,7 +294,13 @@ func (m *mapper) extract(desc []piece, narrative bool) {
 	}
 	if c.Name == "" {
 		okName := func(sm []int) bool { return !notNames[strings.Fields(text[sm[2]:sm[3]])[0]] }
-		sm := find(nameDobRE, []string{"(dob", "( dob", ", dob", "(d.o.b", "(born", ", born", "(aged", "(age", "(date of birth"}, 50, 10, okName)
+		// The child is the one the writer refers or is worried about; a
+		// brother or sister named with a date of birth later is not.
+		sm := find(nameRE, referTriggers, 0, 60, okName)
+		if sm == nil {
+			sm = find(nameDobRE, []string{"(dob", "( dob", ", dob", "(d.o.b", "(born", ", born", "(aged", "(age", "(date of birth"}, 50, 10,
+				func(sm []int) bool { return okName(sm) && notFamily(sm) })
+		}
 		if sm == nil {
 			sm = find(nameRE, nameTriggers, 0, 60, okName)
 		}
@@ -331,7 +349,11 @@ func (m *mapper) extract(desc []piece, narrative bool) {
 			}
 			i += from
 			from = i + len(k)
-			end := min(len(text), from+60)
+			window := 60
+			if strings.HasPrefix(k, "i am the") || k == "my name is" {
+				window = 130 // "I am the DSL, Gemma Hobbs, at Bampton CE Primary, on 01993 ..."
+			}
+			end := min(len(text), from+window)
 			for end < len(text) && !utf8.RuneStart(text[end]) {
 				end++
 			}
@@ -353,7 +375,13 @@ func (m *mapper) extract(desc []piece, narrative bool) {
 // selfContact introduce the writer's own phone number or email address.
 var selfContact = []string{"me on", "contact me", "call me", "reach me", "ring me", "phone me", "email me",
 	"me at", "my number", "my mobile", "my direct line", "my email", "i am on", "i can be contacted",
-	"i can be reached", "i'm on"}
+	"i can be reached", "i'm on", "i am the dsl", "i am the designated", "i am the deputy", "i am the head",
+	"my name is"}
+
+// referTriggers name the referred child: "I am writing to refer ...".
+var referTriggers = []string{"worried about", "concerned about", "concern about", "concerns about", "concerns regarding",
+	"concern regarding", "concerns for", "concern for", "referring", "refer ", "referral for", "referral about",
+	"referral regarding", "referral re"}
 
 var nameTriggers = []string{"worried about", "concerned about", "concern about", "concerns about", "concerns regarding",
 	"concern regarding", "concerns for", "concern for", "referring", "refer ", "referral for", "referral about",

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"strconv"
 	"strings"
 
@@ -18,7 +19,7 @@ type nameParts struct {
 
 // place stores a value in the field a label resolved to.
 func (m *mapper) place(r res, label, val string, loc referral.Location) {
-	val = cleanValue(val)
+	val = cleanValue(stripYNPrompt(val))
 	f := r.f
 	if r.followup != "" {
 		f = m.followTarget(r.followup)
@@ -31,7 +32,7 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 		}
 	} else {
 		m.noteContext(r)
-		m.last, m.lastLabel = f, label
+		m.last, m.lastLabel, m.lastTri = f, label, ""
 	}
 	if val == "" || f == nil {
 		return
@@ -44,6 +45,9 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 		}
 	}
 	if f.member() {
+		if f.kind == kTri && r.member == "" && m.whoHas(f, label, val, loc) {
+			return
+		}
 		m.placeMember(r, f, label, val, loc)
 		return
 	}
@@ -51,30 +55,24 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 	case kText:
 		m.setText(f, label, val, loc)
 	case kNarrative:
+		if m.asksWho(label) {
+			// "Decision made by: Farah Iqbal, DSL": the answer alone would
+			// not say what it is.
+			val = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*?")) + ": " + val
+		}
 		m.appendText(f, val, loc)
 	case kTri:
 		m.setTri(f, f.tri(m.r), f.path, label, val, loc)
 	case kDate:
+		if f.path == "referral_date" {
+			m.setString(f.str(m.r), f.path, label, normDay(val), loc)
+			return
+		}
 		m.setString(f.str(m.r), f.path, label, normDate(val), loc)
 	case kDOB:
 		m.setDOB(label, val, loc)
 	case kConsent:
-		st, detail, ok := parseConsent(val)
-		if !ok {
-			m.unparsed(f.path, val)
-			return
-		}
-		if st == "" {
-			return
-		}
-		m.setString(&m.r.Consent.Status, f.path, label, st, loc)
-		if detail != "" {
-			if st == referral.ConsentGiven {
-				m.extra(label, val)
-			} else {
-				m.appendText(fieldByPath["consent.reason_not_sought"], detail, loc)
-			}
-		}
+		m.setConsent(f, label, val, loc)
 	case kLevel:
 		if n, ok := parseLevel(val); ok {
 			if m.r.ReferrerLevel == 0 {
@@ -121,6 +119,49 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 	}
 }
 
+// setConsent reads a consent answer into the status, who gave consent and
+// when. The words with a "no" are the reason consent was not sought; other
+// words (a refusal as the parent put it, how consent was given) are kept as
+// Extra.
+func (m *mapper) setConsent(f *fieldDef, label, val string, loc referral.Location) {
+	a, ok := readConsent(val)
+	if !ok {
+		m.unparsed(f.path, val)
+		return
+	}
+	if a.status == "" {
+		return
+	}
+	c := &m.r.Consent
+	m.setString(&c.Status, f.path, label, a.status, loc)
+	m.lastTri = "no"
+	switch a.status {
+	case referral.ConsentNotSought:
+		if a.reason != "" {
+			m.appendText(fieldByPath["consent.reason_not_sought"], a.reason, loc)
+		}
+	case referral.ConsentRefused:
+		if a.detail != "" {
+			m.extra(label, val)
+		}
+	case referral.ConsentGiven:
+		m.lastTri = "yes"
+		if a.givenBy != "" {
+			m.inferString(&c.GivenBy, "consent.given_by", label, val, a.givenBy, loc)
+		}
+		if a.date != "" {
+			m.inferString(&c.Date, "consent.date", label, val, normDate(a.date), loc)
+		}
+		if a.interpreter && c.InterpreterUsed == "" {
+			c.InterpreterUsed = referral.Yes
+			m.src("consent.interpreter_used", loc)
+		}
+		if a.more {
+			m.extra(label, val)
+		}
+	}
+}
+
 func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
@@ -136,6 +177,9 @@ func (m *mapper) followTarget(kind string) *fieldDef {
 		return nil
 	}
 	if fs := m.t.followups[m.last]; fs != nil {
+		if kind == "details" && fs["details"] == nil && fs["why_not"] != nil && m.lastTri == "no" {
+			return fs["why_not"] // "Reason:" after "Consent: not sought"
+		}
 		if f := fs[kind]; f != nil {
 			if kind == "why_not" && m.lastTri == "yes" && fs["details"] != nil {
 				return fs["details"]
@@ -150,11 +194,115 @@ func (m *mapper) followTarget(kind string) *fieldDef {
 	return nil
 }
 
+// whoHas reads the answer to "Who has parental responsibility?": the
+// people it names ("Mother (Agnieszka Sokolowska) and father (Piotr
+// Sokolowski)") have it. Each is matched to a member by name or
+// relationship, or added. It reports false when the label does not ask who,
+// or the answer names nobody.
+func (m *mapper) whoHas(f *fieldDef, label, val string, loc referral.Location) bool {
+	ws := m.t.normFast(label, nil)
+	if len(ws) == 0 || ws[0] != "who" {
+		return false
+	}
+	if t, _, ok := parseTri(val); ok && t != "" && (t == referral.Yes || t == referral.No) {
+		return false // "Who has PR? Yes" answers for the member in hand
+	}
+	var people [][2]string // name, relationship
+	for _, p := range strings.FieldsFunc(strings.ReplaceAll(strings.ReplaceAll(val, " and ", ";"), " & ", ";"), func(r rune) bool {
+		return r == ';' || r == ','
+	}) {
+		p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "."))
+		if p == "" {
+			continue
+		}
+		name, rel := relationshipIn(p)
+		if rel == "" {
+			// "Mother (Agnieszka Sokolowska)"
+			if i := strings.IndexByte(p, '('); i > 0 && strings.HasSuffix(p, ")") && m.isRelation(p[:i]) {
+				rel, name = strings.TrimSpace(p[:i]), strings.TrimSpace(p[i+1:len(p)-1])
+			} else if m.isRelation(p) {
+				rel, name = p, ""
+			} else if !looksLikeName(p) {
+				return false
+			}
+		}
+		people = append(people, [2]string{name, rel})
+	}
+	if len(people) == 0 {
+		return false
+	}
+	for _, pr := range people {
+		i := m.findMember(pr[0], pr[1])
+		if i < 0 {
+			i = m.newMember("", loc)
+			if pr[1] != "" {
+				m.setRelationship(i, pr[1], loc, false)
+			}
+			if pr[0] != "" {
+				m.placeMemberAt(i, fieldByPath["family.name"], label, pr[0], loc)
+			}
+			m.cur = -1
+		}
+		m.placeMemberAt(i, f, label, "yes", loc)
+	}
+	return true
+}
+
+// findMember returns the member with the name, or else with the
+// relationship (when only one has it), or -1.
+func (m *mapper) findMember(name, rel string) int {
+	if name != "" {
+		for i, mb := range m.r.Family {
+			if mb.Name != "" && samePerson(mb.Name, name) {
+				return i
+			}
+		}
+		return -1
+	}
+	found := -1
+	key := m.relKey(rel)
+	for i, mb := range m.r.Family {
+		if key != "" && m.relKey(mb.Relationship) == key {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// relKey is the relationship a word names ("Mum" is "mother").
+func (m *mapper) relKey(s string) string {
+	ws := m.t.normFast(s, nil)
+	if len(ws) == 0 {
+		return ""
+	}
+	if sj, n := m.t.subjectAt(ws, 0); n == len(ws) && sj.kind == cFamily {
+		return sj.rel
+	}
+	return ""
+}
+
+// asksWho reports a label that asks for a person ("Decision made by", "Who
+// made this decision?").
+func (m *mapper) asksWho(label string) bool {
+	if indexWordFold(label, "who") < 0 && indexWordFold(label, "by") < 0 {
+		return false
+	}
+	ws := m.t.normFast(stripParens(label), nil)
+	return len(ws) > 1 && (ws[0] == "who" || ws[len(ws)-1] == "by")
+}
+
 // setText stores a one-line text value; a different second value is kept as Extra.
 func (m *mapper) setText(f *fieldDef, label, val string, loc referral.Location) {
 	switch f.path {
 	case "referrer.name":
-		if name, role := splitNameRole(val); role != "" {
+		if name, ok := m.referrerLine(label, val, loc); ok {
+			if val = name; val == "" {
+				return
+			}
+		} else if name, role := splitNameRole(val); role != "" {
 			val = name
 			m.setString(&m.r.Referrer.Role, "referrer.role", label, role, loc)
 		}
@@ -172,6 +320,16 @@ func (m *mapper) setText(f *fieldDef, label, val string, loc referral.Location) 
 		if e := findEmail(val); e != "" {
 			val = e
 		}
+	case "child.school", "child.year_group":
+		// "Hardwick Primary School (Year 6)", "Thames Reach School, Year 11"
+		if school, year := splitSchoolYear(val); year != "" {
+			c := &m.r.Child
+			if school != "" && (f.path == "child.school" || c.School == "" && containsWord(school, orgWords)) {
+				m.setString(&c.YearGroup, "child.year_group", label, year, loc)
+				m.setString(&c.School, "child.school", label, school, loc)
+				return
+			}
+		}
 	case "child.address":
 		if m.r.Child.Postcode == "" {
 			if pc := findPostcode(val); pc != "" {
@@ -181,6 +339,21 @@ func (m *mapper) setText(f *fieldDef, label, val string, loc referral.Location) 
 		}
 	}
 	m.setString(f.str(m.r), f.path, label, val, loc)
+}
+
+var schoolYearRE = lazyre.New(`^(.*?)[\s,;\-–—(/]+((?i:year|yr)\s*\d{1,2}|(?i:reception))\)?\.?$`)
+
+// splitSchoolYear splits "Hardwick Primary School (Year 6)" into the school
+// and the year group. year is "" when the value does not end with one.
+func splitSchoolYear(v string) (school, year string) {
+	if !strings.ContainsAny(v, "yYrR") {
+		return v, ""
+	}
+	sm := schoolYearRE.FindStringSubmatch(strings.TrimSpace(v))
+	if sm == nil || strings.TrimSpace(sm[1]) == "" {
+		return v, ""
+	}
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(sm[1]), ",;-–(")), sm[2]
 }
 
 // splitContact separates a phone number and an email address written in one
@@ -212,8 +385,31 @@ func (m *mapper) setString(p *string, path, label, val string, loc referral.Loca
 		return
 	}
 	if !sameText(*p, val) {
+		if in, ok := m.inferred[path]; ok {
+			// A value read out of another answer gives way to a labelled
+			// one; that answer is kept as written.
+			delete(m.inferred, path)
+			*p = val
+			m.r.Sources[path] = loc
+			m.extra(in.Label, in.Value)
+			return
+		}
 		m.extra(label, val)
 	}
+}
+
+// inferString sets a field from part of another answer (the giver of
+// consent in "Yes - from mum"). A labelled value for the field replaces it.
+func (m *mapper) inferString(p *string, path, label, whole, val string, loc referral.Location) {
+	if val == "" || *p != "" {
+		m.setString(p, path, label, val, loc)
+		return
+	}
+	m.setString(p, path, label, val, loc)
+	if m.inferred == nil {
+		m.inferred = map[string]referral.Extra{}
+	}
+	m.inferred[path] = referral.Extra{Label: label, Value: whole}
 }
 
 func sameText(a, b string) bool {
@@ -343,7 +539,54 @@ func (m *mapper) joinNames() {
 
 // placeMember stores a value for a family member.
 func (m *mapper) placeMember(r res, f *fieldDef, label, val string, loc referral.Location) {
-	m.placeMemberAt(m.memberFor(r, f, loc), f, label, val, loc)
+	i := m.memberFor(r, f, loc)
+	if m.keyed(i) && m.memberHas(i, f) && (f.path == "family.name" && !samePerson(m.r.Family[i].Name, val) || f.kind == kNamePart) {
+		// "Parent / Carer name:" again: the next person of a repeated block.
+		i = m.repeatMember(i, loc)
+	}
+	m.placeMemberAt(i, f, label, val, loc)
+}
+
+// repeatMember starts a new member under the key of member i, for a block
+// of labels that is repeated for each person.
+func (m *mapper) repeatMember(i int, loc referral.Location) int {
+	rel := ""
+	if m.relDefault[i] {
+		rel = m.r.Family[i].Relationship
+	}
+	j := m.newMember(rel, loc)
+	for k, v := range m.members {
+		if v == i {
+			m.members[k] = j
+			m.keyedMember[j] = true
+			m.implicit, m.implMember = cFamily, k
+		}
+	}
+	return j
+}
+
+// samePerson reports whether two names may be one person written twice:
+// "Sarah" and "Sarah Smith", "Mrs S Smith" and "S Smith" (not "Amy Smith"
+// and "Ben Smith").
+func samePerson(a, b string) bool {
+	aw, bw := nameWords(a), nameWords(b)
+	if len(aw) == 0 || len(bw) == 0 {
+		return true
+	}
+	return aw[0] == bw[0] || strings.Contains(" "+strings.Join(aw, " ")+" ", " "+strings.Join(bw, " ")+" ") ||
+		strings.Contains(" "+strings.Join(bw, " ")+" ", " "+strings.Join(aw, " ")+" ")
+}
+
+// nameWords are the words of a name without a title.
+func nameWords(s string) []string {
+	ws := strings.Fields(plainWords(s))
+	if len(ws) > 1 {
+		switch ws[0] {
+		case "mr", "mrs", "ms", "miss", "mx", "dr":
+			ws = ws[1:]
+		}
+	}
+	return ws
 }
 
 // placeMemberAt stores a value for family member i.
@@ -354,6 +597,11 @@ func (m *mapper) placeMemberAt(i int, f *fieldDef, label, val string, loc referr
 	case kText:
 		switch f.path {
 		case "family.name":
+			if name, ok := m.personLine(i, label, val, loc); ok {
+				if val = name; val == "" {
+					return
+				}
+			}
 			if name, rel := relationshipIn(val); rel != "" {
 				val = name
 				m.setRelationship(i, rel, loc, false)

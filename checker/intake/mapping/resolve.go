@@ -197,6 +197,10 @@ func (m *mapper) resolveWords(ws []string, fuzzy bool) (res, bool) {
 		if f := m.attrField(a); f != nil {
 			return res{f: f, weak: true}, true
 		}
+		if f := a.by[cFamily]; f != nil && f.kind == kTri && ws[0] == "who" {
+			// "Who has parental responsibility?": the answer names family members
+			return res{f: f, weak: true}, true
+		}
 		return res{generic: true}, false
 	}
 	if fuzzy {
@@ -243,6 +247,10 @@ func (m *mapper) attrField(a *attribute) *fieldDef {
 func (m *mapper) resolve(label string, fuzzy bool) (res, bool) {
 	ws := m.t.normFast(label, m.buf[:0])
 	r, ok := m.resolveWords(ws, false)
+	if (ok || r.generic) && len(ws) == 1 && pluralAgencies(label) {
+		// "Agencies:", "Services:" (not "Agency:"): a list of agencies
+		return res{f: fieldByPath["support.agencies"]}, true
+	}
 	if ok || r.generic {
 		return r, ok
 	}
@@ -266,6 +274,13 @@ func (m *mapper) resolve(label string, fuzzy bool) (res, bool) {
 			return r, true
 		}
 	}
+	// "What has Alfie said?": the child named in the question.
+	if l, ok := m.childInLabel(label); ok {
+		if r, ok := m.resolve(l, fuzzy); ok && r.f != nil && r.f.ctx != cFamily {
+			r.weak = true
+			return r, true
+		}
+	}
 	if fuzzy {
 		if nv > 0 {
 			ws = m.t.normFast(variants[0], m.buf[:0])
@@ -277,6 +292,36 @@ func (m *mapper) resolve(label string, fuzzy bool) (res, bool) {
 		}
 	}
 	return res{}, false
+}
+
+// childInLabel replaces the child's forename in a label with "the child".
+func (m *mapper) childInLabel(label string) (string, bool) {
+	first := m.childForename()
+	if len(first) < 3 || len(label) > 120 || indexWordFold("the child", first) >= 0 {
+		return "", false
+	}
+	i := indexWordFold(label, first)
+	if i < 0 {
+		return "", false
+	}
+	return label[:i] + "the child" + label[i+len(first):], true
+}
+
+// indexWordFold finds w in s as a whole word, ignoring case.
+func indexWordFold(s, w string) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) && (i == 0 || !isWordByte(s[i-1])) && (i+len(w) == len(s) || !isWordByte(s[i+len(w)])) {
+			return i
+		}
+	}
+	return -1
+}
+
+// pluralAgencies reports a label that is the plural of a word for an agency:
+// "AGENCIES", "Services", "Professionals".
+func pluralAgencies(label string) bool {
+	l := strings.ToLower(strings.Trim(strings.TrimSpace(label), ":*?. "))
+	return l == "agencies" || l == "services" || l == "professionals"
 }
 
 // stripParens removes bracketed notes: "Details of concern (please include

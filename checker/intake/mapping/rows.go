@@ -11,10 +11,11 @@ import (
 type tableKind uint8
 
 const (
-	tFields tableKind = iota // a header row of labels over a row of values
-	tFamily                  // a household table: one member per row
-	tAgency                  // an agencies table: one agency per row
-	tTick                    // "Question | Yes | No" with ticks in the rows
+	tFields  tableKind = iota // a header row of labels over a row of values
+	tFamily                   // a household table: one member per row
+	tAgency                   // an agencies table: one agency per row
+	tTick                     // "Question | Yes | No" with ticks in the rows
+	tPersons                  // "| Parent/Carer 1 | Parent/Carer 2" over "Name | Lisa | Paul": one person per column
 )
 
 // tableState is a table whose header row has been read.
@@ -23,6 +24,7 @@ type tableState struct {
 	header []string
 	res    []res        // tFields: the field of each column
 	attrs  []*attribute // tFamily, tAgency: the attribute of each column
+	people []res        // tPersons: the family member of each value column
 }
 
 const maxCells = 24
@@ -116,7 +118,7 @@ func (m *mapper) row(i int, cells []string, ln document.Line) {
 		cells = cells[:maxCells]
 	}
 	if t := m.tbl; t != nil {
-		if len(cells) >= 2 && len(cells) <= len(t.header)+1 && (t.kind == tTick || !m.rowHasLabel(i, cells)) {
+		if len(cells) >= 2 && len(cells) <= len(t.header)+1 && (t.kind == tTick || t.kind == tPersons || !m.rowHasLabel(i, cells)) {
 			m.tableRow(cells, loc)
 			return
 		}
@@ -130,6 +132,11 @@ func (m *mapper) row(i int, cells []string, ln document.Line) {
 	if isTickHeader(cells) {
 		m.endCapture()
 		m.tbl = &tableState{kind: tTick, header: cells}
+		return
+	}
+	if t := m.personColumns(i, cells); t != nil {
+		m.endCapture()
+		m.tbl = t
 		return
 	}
 	if isHeaderNoise(cells) {
@@ -272,12 +279,23 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 		if tc := strings.TrimSpace(c); strings.Contains(tc, " ") && strings.HasSuffix(tc, ".") {
 			return nil // a sentence ("At school.") is an answer, not a column heading
 		}
+		if heldValue(c) {
+			return nil // "Mother: Nicola Pearce", "DOB 14/04/1985": a label with its value
+		}
 		nonEmpty++
 		var a *attribute
 		var f *fieldDef
 		if ws := m.cellWords(i, j, c); ws != nil {
 			a = t.cellAttr(ws)
 			f = t.fields[t.key(ws)]
+		}
+		if a == nil && f == nil && strings.Contains(c, "/") {
+			// "Agency / role": the first part that is a column heading
+			for _, p := range strings.Split(c, "/") {
+				if a = t.cellAttr(t.normFast(p, nil)); a != nil {
+					break
+				}
+			}
 		}
 		if a == nil && f == nil {
 			if (nonEmpty-known)*3 > len(cells) {
@@ -313,9 +331,13 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 	if len(cells) == 2 && slices.Contains(referral.RouteIDs, strings.ToLower(strings.TrimSpace(cells[1]))) {
 		return nil
 	}
-	agencyCtx := m.sec == cAgency || (m.last != nil && m.last.kind == kAgencies)
+	agencyCtx := m.sec == cAgency || (m.last != nil && m.last.kind == kAgencies) ||
+		(m.cap != nil && m.cap.r.f != nil && m.cap.r.f.kind == kAgencies)
 	switch {
 	case agencyCtx && (agencyCols >= 1 || hasName):
+		ts.kind = tAgency
+	case m.sec == cFamily && !familyOnly && agencyCols >= 1 && hasName:
+		// "Name | Agency | Contact": people with an organisation are professionals
 		ts.kind = tAgency
 	case famAttrs >= 2 && (familyOnly || m.sec == cFamily):
 		ts.kind = tFamily
@@ -386,6 +408,9 @@ func (m *mapper) nextIsValueRow(i, n int) bool {
 // tableRow reads a row under a header.
 func (m *mapper) tableRow(cells []string, loc referral.Location) {
 	t := m.tbl
+	if len(cells) < len(t.header) {
+		cells = splitShortRow(cells, len(t.header))
+	}
 	empty := true
 	for _, c := range cells {
 		if cleanValue(c) != "" {
@@ -414,6 +439,8 @@ func (m *mapper) tableRow(cells []string, loc referral.Location) {
 		}
 	case tFamily:
 		m.familyRow(cells, loc)
+	case tPersons:
+		m.personsRow(cells, loc)
 	case tAgency:
 		m.r.Support.Agencies = append(m.r.Support.Agencies, referral.Agency{})
 		m.agency = len(m.r.Support.Agencies) - 1
@@ -442,6 +469,25 @@ func (m *mapper) tableRow(cells []string, loc referral.Location) {
 			}
 		}
 	}
+}
+
+// splitShortRow splits the cells of a row with fewer cells than its header
+// at double spaces ("Bicester Learning Academy  Yes": two columns typed two
+// spaces apart), until it has as many cells as the header.
+func splitShortRow(cells []string, n int) []string {
+	var out []string
+	for i, c := range cells {
+		for len(out)+len(cells)-i < n {
+			k := strings.Index(c, "  ")
+			if k < 0 {
+				break
+			}
+			out = append(out, strings.TrimSpace(c[:k]))
+			c = strings.TrimSpace(c[k:])
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // familyRow reads one person of a household table.
@@ -483,6 +529,108 @@ func (m *mapper) familyRow(cells []string, loc referral.Location) {
 		m.placeMemberAt(i, a.by[cFamily], t.header[j], c, loc)
 	}
 	m.cur = -1
+}
+
+// personColumns reads a header row whose columns are people ("| |
+// Parent/Carer 1 | Parent/Carer 2", "Details | Mother | Father"): the rows
+// below give a label and then one value per person.
+func (m *mapper) personColumns(i int, cells []string) *tableState {
+	cols := cells
+	var lb [16]byte
+	if len(cols) > 0 && (cols[0] == "" || len(cols[0]) <= len(lb) && headerNoise[string(lowerASCII(cols[0], lb[:0]))]) {
+		cols = cols[1:]
+	}
+	if len(cols) < 2 {
+		return nil
+	}
+	// The row below has a label and a value for each person.
+	next := false
+	for j := i + 1; j < len(m.d.Lines) && j < i+4; j++ {
+		text := strings.TrimSpace(m.d.Lines[j].Text)
+		if text == "" || furniture(text) {
+			continue
+		}
+		next = strings.Count(text, "|") >= len(cols) && len(m.splitLine(j, text)) == len(cols)+1
+		break
+	}
+	if !next {
+		return nil
+	}
+	off := len(cells) - len(cols)
+	people := make([]res, len(cols))
+	for j, c := range cols {
+		ws := m.cellWords(i, j+off, c)
+		if len(ws) == 0 || !m.t.familyWord[ws[0]] && !m.t.familyStart(ws[0]) {
+			return nil
+		}
+		ws = m.t.normFast(c, nil)
+		sm, rest, ok := m.t.findSubjects(ws, nil)
+		if !ok || sm.s.kind != cFamily || (sm.s.rel == "" && sm.num == "") {
+			return nil
+		}
+		for _, w := range rest {
+			if !m.t.headingWords[w] {
+				return nil
+			}
+		}
+		s, member := sm.s, sm.memberKey(ws)
+		for _, p := range people[:j] {
+			if p.member == member {
+				return nil
+			}
+		}
+		people[j] = res{member: member, rel: s.rel, subject: cFamily}
+	}
+	header := append([]string{""}, cols...)
+	return &tableState{kind: tPersons, header: header, people: people}
+}
+
+// lowerASCII appends s in lower case (ASCII letters only) to dst.
+func lowerASCII(s string, dst []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// familyStart reports a word that starts a family subject ("parent" of
+// "parent/carer", "maternal" of "maternal grandmother").
+func (t *table) familyStart(w string) bool {
+	for _, s := range t.subjects[w] {
+		if s.kind == cFamily {
+			return true
+		}
+	}
+	return false
+}
+
+// personsRow reads a row of a table with one person per column: "Name |
+// Lisa Hartley | Paul Hartley".
+func (m *mapper) personsRow(cells []string, loc referral.Location) {
+	t := m.tbl
+	label := cells[0]
+	f := m.t.familyField(m.t.normFast(label, nil))
+	for j := 1; j < len(cells) && j <= len(t.people); j++ {
+		v := cleanValue(cells[j])
+		if v == "" {
+			continue
+		}
+		if f == nil || label == "" {
+			lbl := t.header[j]
+			if label != "" {
+				lbl = label + " (" + t.header[j] + ")"
+			}
+			m.extra(lbl, v)
+			continue
+		}
+		r := t.people[j-1]
+		r.f = f
+		m.placeMember(r, f, label, v, loc)
+	}
 }
 
 func (m *mapper) isSubjectChild(c string) bool {
@@ -560,6 +708,20 @@ func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Loc
 			}
 		}
 	}
+	// reset forgets what the cells after j resolved to: a placed value
+	// changes the context later generic labels are read in ("PR" after
+	// "Mother: ...").
+	implicit, member, sec := m.implicit, m.implMember, m.sec
+	reset := func(j int) {
+		if m.implicit == implicit && m.implMember == member && m.sec == sec {
+			return
+		}
+		implicit, member, sec = m.implicit, m.implMember, m.sec
+		for k := j + 1; k < n; k++ {
+			done[k] = 0
+			cs[k] = cell{}
+		}
+	}
 	var rest []string
 	placed := false
 	for j := 0; j < n; j++ {
@@ -577,7 +739,20 @@ func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Loc
 			m.endCapture()
 			m.placeLabelled(r, lbl, val, loc, ln)
 			placed = true
+			reset(j)
 			continue
+		}
+		if !cs[j].known {
+			// "DOB 14/04/1985", "Tel 07700 900444": a label and its value.
+			if lbl, val, ok := labelThenValue(m.t, c); ok {
+				if r, k := m.resolve(lbl, false); k && r.followup == "" {
+					m.endCapture()
+					m.placeLabelled(r, lbl, val, loc, ln)
+					placed = true
+					reset(j)
+					continue
+				}
+			}
 		}
 		if !cs[j].known && j+1 < n && labelLike(c) {
 			if r, k := m.resolve(c, true); k {
@@ -593,6 +768,7 @@ func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Loc
 			m.endCapture()
 			m.placeLabelled(r, c, val, loc, ln)
 			placed = true
+			reset(j)
 			continue
 		}
 		if j+1 < n && cells[j+1] != "" && !isLabel(j+1) && labelLike(c) && !proseLabel(c) && (n == 2 || placed || anyEven && j%2 == 0) {
@@ -615,6 +791,25 @@ func (m *mapper) pairs(i int, cells []string, ln document.Line, loc referral.Loc
 		return
 	}
 	m.loose(text, loc)
+}
+
+// heldValue reports a cell that holds a value, so cannot be a column
+// heading: "Label: value", a date or a phone number.
+func heldValue(c string) bool {
+	if _, v, ok := splitLabel(c); ok && v != "" {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(c); i++ {
+		if c[i] >= '0' && c[i] <= '9' {
+			if run++; run >= 4 {
+				return true
+			}
+		} else if c[i] != ' ' {
+			run = 0
+		}
+	}
+	return hasDigit(c) && dateInTextRE.MatchString(c)
 }
 
 func hasDigit(s string) bool {

@@ -27,7 +27,7 @@ func cleanValue(s string) string {
 			break
 		}
 	}
-	if blank {
+	if blank || optionPrompt(s) {
 		return ""
 	}
 	if len(s) > 40 || !strings.ContainsAny(s[:1], "cCeEtT") {
@@ -37,6 +37,110 @@ func cleanValue(s string) string {
 	case "click here to enter text", "click or tap here to enter text", "click here to enter a date",
 		"click or tap to enter a date", "choose an item", "enter text", "type here":
 		return ""
+	}
+	return s
+}
+
+// promptWord returns w when it is a word of an answer prompt left in a
+// template ("yes", "n", "unknown"), else "".
+func promptWord(w []byte) string {
+	switch string(w) {
+	case "yes":
+		return "yes"
+	case "no":
+		return "no"
+	case "y":
+		return "y"
+	case "n":
+		return "n"
+	case "unknown":
+		return "unknown"
+	case "not":
+		return "not"
+	case "known":
+		return "known"
+	case "nk":
+		return "nk"
+	case "unsure":
+		return "unsure"
+	case "dont", "don't":
+		return "dont"
+	case "know":
+		return "know"
+	case "or":
+		return "or"
+	}
+	return ""
+}
+
+// optionPrompt reports an unanswered prompt: the options of a question left
+// as printed ("Yes / No", "Y/N", "Yes/No/Unknown", "Yes/No*"), each once,
+// with no answer chosen ("Y/N: N" is answered).
+func optionPrompt(s string) bool {
+	if len(s) < 2 || len(s) > 40 || !strings.ContainsAny(s[:1], "yYnN") {
+		return false
+	}
+	yes, no := false, false
+	var seen [8]string
+	var buf [16]byte
+	n := 0
+	for i := 0; i <= len(s); {
+		j := i
+		for j < len(s) && !promptSep(s[j]) {
+			j++
+		}
+		if j > i {
+			if j-i > len(buf) {
+				return false
+			}
+			w := buf[:0]
+			for k := i; k < j; k++ {
+				c := s[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				w = append(w, c)
+			}
+			word := promptWord(w)
+			if word == "" || n == len(seen) {
+				return false
+			}
+			for _, x := range seen[:n] {
+				if x == word {
+					return false
+				}
+			}
+			seen[n] = word
+			n++
+			switch word {
+			case "yes", "y":
+				yes = true
+			case "no", "n":
+				no = true
+			}
+		}
+		i = j + 1
+	}
+	return yes && no
+}
+
+func promptSep(c byte) bool {
+	switch c {
+	case '/', '|', ' ', '\t', ',', '*', '(', ')', '?', ':', '.', '-':
+		return true
+	}
+	return false
+}
+
+// stripYNPrompt removes a "Y/N:" or "Yes/No -" prompt before an answer:
+// "Y/N: Y (dyslexia)" gives "Y (dyslexia)".
+func stripYNPrompt(s string) string {
+	t := strings.TrimLeft(s, " ")
+	if t == "" || (t[0] != 'y' && t[0] != 'Y') || !strings.Contains(t, "/") {
+		return s
+	}
+	if m := ynPrefix.FindStringIndex(t); m != nil && m[1] < len(t) {
+		return strings.TrimSpace(t[m[1]:])
 	}
 	return s
 }
@@ -130,6 +234,10 @@ func resolveTicks(s string) (string, bool) {
 	}
 	if txt := strings.TrimSpace(s[last:]); txt != "" {
 		parts = append(parts, part{text: txt})
+	}
+	// A lone ticked box ("✓", "[x]") answers the question itself.
+	if len(parts) == 1 && parts[0].isBox && parts[0].ticked {
+		return "yes", true
 	}
 	// Boxes before their option ("☑ Yes ☐ No") or after it ("Yes ☒ No ☐").
 	before := len(parts) > 0 && parts[0].isBox
@@ -410,6 +518,25 @@ func normDate(v string) string {
 	}
 	return strings.TrimSpace(v)
 }
+
+// normDay is normDate for a day whose time does not matter (the date of a
+// referral): "Mon, 23 Nov 2026 at 16:40" gives 2026-11-23.
+func normDay(v string) string {
+	d := normDate(v)
+	if len(d) == 10 && d[4] == '-' && d[7] == '-' {
+		return d
+	}
+	s := weekdayRE.ReplaceAllString(strings.TrimSpace(v), "")
+	if loc := dateInTextRE.FindStringIndex(s); loc != nil && loc[0] == 0 && timeRE.MatchString(s[loc[1]:]) {
+		if t, ok := referral.ParseDate(s[:loc[1]]); ok {
+			return t.Format("2006-01-02")
+		}
+	}
+	return d
+}
+
+// timeRE is a time after a date: "at 16:40", "10.30am".
+var timeRE = lazyre.New(`^(?i),?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*\+\d{4}|\s*gmt|\s*bst)?$`)
 
 var ageNoteRE = lazyre.New(`^(?i)[(\[]?\s*(?:age[ds]?:?\s*)?\d{1,2}\s*(?:years?|yrs?)?(?:\s*old)?\s*[)\]]?$`)
 
