@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build test vet fmt-check unit fuzz-short bench run clean
+.PHONY: all build test vet fmt-check unit fuzz-short bench eval run clean
 
 all: build
 
@@ -41,6 +41,11 @@ fuzz-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./checker/...
 	$(GO) test -run '^$$' -bench 'BenchmarkWholeProcess' -benchtime 40x ./cmd/frontdoor/
+
+# eval: score the router on the labelled concerns in fixtures/scenarios
+# (route accuracy, under- and over-triage, special-route recall).
+eval:
+	$(GO) run ./guidance/eval/cmd -v fixtures/scenarios
 
 # run: check the built-in sample referrals (exit status 1 means findings, as designed).
 run:

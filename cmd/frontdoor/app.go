@@ -62,7 +62,9 @@ Exit codes (every command):
 		UseShortOptionHandling: true,
 		Commands: []*cli.Command{
 			checkCommand(e),
+			routeCommand(e),
 			rulesCommand(e),
+			guidanceCommand(e),
 			templateCommand(e),
 		},
 	}

@@ -31,7 +31,8 @@ type checkOptions struct {
 	ConfigPath  string           // explicit config file
 	NoConfig    bool
 	InputFormat string
-	Today       time.Time // zero: the real today
+	Today       time.Time      // zero: the real today
+	Router      checker.Router // the guidance router; nil for none
 }
 
 func checkCommand(e *env) *cli.Command {
@@ -55,12 +56,21 @@ Examples:
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto, always or never (NO_COLOR is honoured)"},
 			&cli.StringFlag{Name: "config", Usage: "configuration file (default: $FRONTDOOR_CONFIG, else .frontdoor.yaml found by walking up from each file)"},
 			&cli.BoolFlag{Name: "no-config", Usage: "ignore configuration files"},
+			guidanceFlag,
+			&cli.BoolFlag{Name: "route", Usage: "also suggest a route with the guidance router, and check the referrer's intended route against it (rules FD950-FD954); implied by --guidance"},
 			&cli.StringFlag{Name: "input-format", Usage: "read inputs as this format instead of sniffing it: " + strings.Join(intake.Formats, ", ")},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := checkOptionsFrom(c, e)
 			if err != nil {
 				return err
+			}
+			// The router is opt-in for now: loading the full guidance pack costs
+			// more than the rest of a single check (see the README).
+			if c.Bool("route") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
+				if opts.Router, err = loadPack(c, e); err != nil {
+					return err
+				}
 			}
 			return runCheck(c.Context, e, opts)
 		},
@@ -269,7 +279,7 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 		if !opts.Today.IsZero() {
 			now = func() time.Time { return opts.Today }
 		}
-		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn})
+		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn, Router: opts.Router})
 		checkers[cfg] = c
 	}
 	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/frontdoorhq/frontdoor/guidance"
+)
+
+var guidanceFlag = &cli.StringFlag{Name: "guidance", Usage: "guidance pack file (default: $FRONTDOOR_GUIDANCE, else the built-in Oxfordshire pack)"}
+
+// loadPack returns the guidance pack named by --guidance or
+// FRONTDOOR_GUIDANCE, or the built-in one.
+func loadPack(c *cli.Context, e *env) (*guidance.Pack, error) {
+	path := c.String("guidance")
+	if path == "" {
+		path = e.getenv("FRONTDOOR_GUIDANCE")
+	}
+	if path == "" {
+		p, err := guidance.Default()
+		if err != nil {
+			return nil, fmt.Errorf("built-in guidance: %w", err)
+		}
+		return p, nil
+	}
+	p, err := guidance.LoadFile(path)
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	return p, nil
+}
+
+func routeCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "route",
+		Usage:     "say which route a concern needs, why, and what to do next",
+		ArgsUsage: `"concern text" | -`,
+		Description: `Reads a concern (the words as arguments, or - for stdin) and answers with the
+level, the route and any duties beside it, the words that drove it, the next steps
+and what it still needs to know.
+
+Examples:
+   frontdoor route "A 12 year old says she has a 17 year old boyfriend and they have had sex"
+   echo "Year 4 boy says dad hit him with a belt" | frontdoor route --format json -`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+			&cli.BoolFlag{Name: "pretty", Usage: "indent the JSON"},
+			guidanceFlag,
+		},
+		Action: func(c *cli.Context) error {
+			text := strings.Join(c.Args().Slice(), " ")
+			if text == "-" {
+				b, err := io.ReadAll(io.LimitReader(e.stdin, 1<<20))
+				if err != nil {
+					return fmt.Errorf("read stdin: %w", err)
+				}
+				text = string(b)
+			}
+			if strings.TrimSpace(text) == "" {
+				return usagef("route: give the concern as text, or - to read it from stdin")
+			}
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return usagef("route: --format: want text or json, not %q", format)
+			}
+			p, err := loadPack(c, e)
+			if err != nil {
+				return err
+			}
+			a := p.Route(text, guidance.Facts{})
+			if format == "json" {
+				var b []byte
+				if c.Bool("pretty") {
+					b, err = json.MarshalIndent(a, "", "  ")
+				} else {
+					b, err = json.Marshal(a)
+				}
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+				return err
+			}
+			_, err = io.WriteString(e.stdout, renderAnswer(p, a))
+			return err
+		},
+	}
+}
+
+// renderAnswer writes a route answer for a person to read.
+func renderAnswer(p *guidance.Pack, a guidance.Answer) string {
+	var b strings.Builder
+	name := a.Route
+	if r, ok := p.RouteInfo(a.Route); ok && r.Name != "" {
+		name = r.Name + " (" + a.Route + ")"
+	}
+	fmt.Fprintf(&b, "Route: %s\n", name)
+	if a.Level != nil {
+		fmt.Fprintf(&b, "Level: %d, %s\n", *a.Level, a.LevelName)
+	}
+	if len(a.Also) > 0 {
+		var also []string
+		for _, id := range a.Also {
+			if r, ok := p.RouteInfo(id); ok && r.Name != "" {
+				also = append(also, r.Name+" ("+id+")")
+			} else {
+				also = append(also, id)
+			}
+		}
+		fmt.Fprintf(&b, "Also: %s\n", strings.Join(also, "; "))
+	}
+	fmt.Fprintf(&b, "Urgency: %s. Confidence: %s.\n", a.Urgency, a.Confidence)
+	if len(a.Reasons) > 0 {
+		b.WriteString("\nWhy:\n")
+		for _, r := range a.Reasons {
+			lvl := ""
+			if r.Level > 0 {
+				lvl = fmt.Sprintf(" (Level %d)", r.Level)
+			}
+			fmt.Fprintf(&b, "  - %s%s: %q\n", r.Indicator, lvl, r.Evidence)
+		}
+	}
+	if len(a.NextSteps) > 0 {
+		b.WriteString("\nNext steps:\n")
+		for i, s := range a.NextSteps {
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, s)
+		}
+	}
+	if len(a.Ask) > 0 {
+		b.WriteString("\nStill to find out:\n")
+		for _, q := range a.Ask {
+			fmt.Fprintf(&b, "  - %s\n", q)
+		}
+	}
+	if a.Consent != "" {
+		fmt.Fprintf(&b, "\nConsent: %s\n", a.Consent)
+	}
+	fmt.Fprintf(&b, "\nGuidance: %s\n", a.Guidance)
+	return b.String()
+}
+
+func guidanceCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "guidance",
+		Usage: "check or show a guidance pack",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "validate",
+				Usage:     "check a guidance pack file and report every problem",
+				ArgsUsage: "FILE",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return usagef("guidance validate: name one pack file")
+					}
+					p, err := guidance.LoadFile(c.Args().First())
+					if err != nil {
+						return &usageError{err.Error()}
+					}
+					_, err = fmt.Fprintf(e.stdout, "%s: ok (%s %s: %d levels, %d routes, %d indicators)\n",
+						c.Args().First(), p.ID, p.Version, len(p.Levels), len(p.Routes), len(p.Indicators))
+					return err
+				},
+			},
+			{
+				Name:  "show",
+				Usage: "summarise the guidance pack in use: levels, routes and contacts, indicators",
+				Flags: []cli.Flag{guidanceFlag},
+				Action: func(c *cli.Context) error {
+					p, err := loadPack(c, e)
+					if err != nil {
+						return err
+					}
+					_, err = io.WriteString(e.stdout, showPack(p))
+					return err
+				},
+			},
+		},
+	}
+}
+
+func showPack(p *guidance.Pack) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s, version %s (effective %s)\n", p.ID, p.Area, p.Version, p.Effective)
+	for _, s := range p.Sources {
+		fmt.Fprintf(&b, "  source: %s %s\n", s.Name, s.URL)
+	}
+	b.WriteString("\nLevels:\n")
+	for _, l := range p.Levels {
+		fmt.Fprintf(&b, "  %d  %s -> %s (%s)\n", l.Number, l.Name, l.Route, l.Responds)
+	}
+	b.WriteString("\nRoutes:\n")
+	for _, r := range p.Routes {
+		fmt.Fprintf(&b, "  %-22s %s [%s]\n", r.ID, r.Name, r.Urgency)
+		for _, c := range r.Contacts {
+			fmt.Fprintf(&b, "      %s %s %s\n", c.Name, c.Phone, c.Email)
+		}
+	}
+	counts := map[int]int{}
+	for _, ind := range p.Indicators {
+		counts[ind.Level]++
+	}
+	fmt.Fprintf(&b, "\nIndicators: %d (level 1: %d, 2: %d, 3: %d, 4: %d, duty-only: %d)\n",
+		len(p.Indicators), counts[1], counts[2], counts[3], counts[4], counts[0])
+	return b.String()
+}

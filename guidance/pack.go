@@ -1,0 +1,326 @@
+// Package guidance holds a council's threshold guidance as data (a
+// guidance pack) and the router that says which route a concern needs.
+//
+// The router errs towards protection: the level it suggests is never below
+// what any matched indicator demands, and it asks when it cannot tell. See
+// FORMAT.md for the pack format.
+package guidance
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/frontdoorhq/frontdoor/checker/referral"
+)
+
+// packs/oxfordshire.yaml is the pack people edit; packs/oxfordshire.json is
+// the same pack as JSON, which loads several times faster at every start
+// (each `frontdoor check` loads it). TestDefaultPackJSONCurrent keeps them in
+// step: go test ./guidance -run TestDefaultPackJSON -update-pack
+
+//go:embed packs/oxfordshire.yaml
+var defaultPackYAML []byte
+
+//go:embed packs/oxfordshire.json
+var defaultPack []byte
+
+// Pack is a loaded guidance pack.
+type Pack struct {
+	ID           string              `yaml:"id" json:"id,omitempty"`
+	Area         string              `yaml:"area" json:"area,omitempty"`
+	Version      string              `yaml:"version" json:"version,omitempty"`
+	Effective    string              `yaml:"effective" json:"effective,omitempty"`
+	Sources      []Source            `yaml:"sources" json:"sources,omitempty"`
+	Levels       []Level             `yaml:"levels" json:"levels,omitempty"`
+	Routes       []Route             `yaml:"routes" json:"routes,omitempty"`
+	Cues         map[string][]string `yaml:"cues" json:"cues,omitempty"`
+	Indicators   []Indicator         `yaml:"indicators" json:"indicators,omitempty"`
+	Combinations []Combination       `yaml:"combinations" json:"combinations,omitempty"`
+	Questions    []Question          `yaml:"questions" json:"questions,omitempty"`
+
+	routeByID map[string]*Route
+	levelByN  map[int]*Level
+	compiled  []compiledIndicator
+	index     *wordIndex
+}
+
+// Source is a document the pack is drawn from.
+type Source struct {
+	Name string `yaml:"name" json:"name"`
+	URL  string `yaml:"url" json:"url,omitempty"`
+}
+
+// Level is one step of the threshold scale.
+type Level struct {
+	Number          int    `yaml:"number" json:"number"`
+	Name            string `yaml:"name" json:"name"`
+	Responds        string `yaml:"responds" json:"responds,omitempty"`
+	AgreementNeeded bool   `yaml:"agreement_needed" json:"agreement_needed"`
+	Route           string `yaml:"route" json:"route"`
+}
+
+// Contact is a phone number or address for a route.
+type Contact struct {
+	Name  string `yaml:"name" json:"name"`
+	Phone string `yaml:"phone" json:"phone,omitempty"`
+	Email string `yaml:"email" json:"email,omitempty"`
+	URL   string `yaml:"url" json:"url,omitempty"`
+	Hours string `yaml:"hours" json:"hours,omitempty"`
+	Note  string `yaml:"note" json:"note,omitempty"`
+}
+
+// Route is where a concern goes, and what to do.
+type Route struct {
+	ID        string    `yaml:"id" json:"id"`
+	Name      string    `yaml:"name" json:"name"`
+	Level     int       `yaml:"level" json:"level,omitempty"`
+	Urgency   string    `yaml:"urgency" json:"urgency"`
+	Contacts  []Contact `yaml:"contacts" json:"contacts,omitempty"`
+	Timescale string    `yaml:"timescale" json:"timescale,omitempty"`
+	NextSteps []string  `yaml:"next_steps" json:"next_steps"`
+	Consent   string    `yaml:"consent" json:"consent,omitempty"`
+	Note      string    `yaml:"note" json:"note,omitempty"`
+}
+
+// Age is an age condition in whole years, inclusive.
+type Age struct {
+	Min *float64 `yaml:"min" json:"min,omitempty"`
+	Max *float64 `yaml:"max" json:"max,omitempty"`
+}
+
+// Indicator is one sign in the guidance, with what it demands.
+type Indicator struct {
+	ID        string     `yaml:"id" json:"id,omitempty"`
+	Level     int        `yaml:"level" json:"level,omitempty"`
+	Route     string     `yaml:"route" json:"route,omitempty"`
+	Also      []string   `yaml:"also" json:"also,omitempty"`
+	Urgent    bool       `yaml:"urgent" json:"urgent,omitempty"`
+	Category  string     `yaml:"category" json:"category,omitempty"`
+	Domain    string     `yaml:"domain" json:"domain,omitempty"`
+	Match     [][]string `yaml:"match" json:"match,omitempty"`
+	Age       *Age       `yaml:"age" json:"age,omitempty"`
+	Negatable *bool      `yaml:"negatable" json:"negatable,omitempty"`
+	Ask       []string   `yaml:"ask" json:"ask,omitempty"`
+	Source    string     `yaml:"source" json:"source,omitempty"`
+	Note      string     `yaml:"note" json:"note,omitempty"`
+}
+
+// Combination raises the level when several needs add up.
+type Combination struct {
+	ID         string   `yaml:"id" json:"id,omitempty"`
+	Kind       string   `yaml:"kind" json:"kind,omitempty"` // cumulative | together
+	FromLevel  int      `yaml:"from_level" json:"from_level,omitempty"`
+	Count      int      `yaml:"count" json:"count,omitempty"`
+	Domains    int      `yaml:"domains" json:"domains,omitempty"`
+	Level      int      `yaml:"level" json:"level,omitempty"`
+	Categories []string `yaml:"categories" json:"categories,omitempty"`
+	Raise      int      `yaml:"raise" json:"raise,omitempty"`
+	Ask        []string `yaml:"ask" json:"ask,omitempty"`
+}
+
+// Question is asked when the text cannot settle a point.
+type Question struct {
+	ID   string `yaml:"id" json:"id,omitempty"`
+	Text string `yaml:"text" json:"text,omitempty"`
+	When struct {
+		MinLevel   int      `yaml:"min_level" json:"min_level,omitempty"`
+		MaxLevel   int      `yaml:"max_level" json:"max_level,omitempty"`
+		Missing    string   `yaml:"missing" json:"missing,omitempty"`       // asked only when the text does not already say it
+		Route      string   `yaml:"route" json:"route,omitempty"`           // asked only when this route is suggested
+		Categories []string `yaml:"categories" json:"categories,omitempty"` // asked only when an indicator of these categories matched
+	} `yaml:"when" json:"when,omitempty"`
+}
+
+var (
+	defaultOnce sync.Once
+	defaultP    *Pack
+	defaultErr  error
+)
+
+// Default returns the embedded default pack (Oxfordshire), loaded once.
+func Default() (*Pack, error) {
+	defaultOnce.Do(func() { defaultP, defaultErr = Parse("oxfordshire.yaml (built in)", defaultPack) })
+	return defaultP, defaultErr
+}
+
+// LoadFile reads and checks a pack file.
+func LoadFile(path string) (*Pack, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("guidance %s: %v", path, err)
+	}
+	return Parse(path, b)
+}
+
+// Parse reads a pack from b and checks it; name is used in errors. All
+// problems are reported together.
+func Parse(name string, b []byte) (*Pack, error) {
+	p := &Pack{}
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(p); err != nil {
+			return nil, fmt.Errorf("guidance %s: %v", name, err)
+		}
+	} else {
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(p); err != nil {
+			return nil, fmt.Errorf("guidance %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	}
+	if errs := p.check(); len(errs) > 0 {
+		n := len(errs)
+		if n > 20 {
+			errs = append(errs[:20], fmt.Errorf("and %d more", n-20))
+		}
+		lines := make([]string, len(errs))
+		for i, e := range errs {
+			lines[i] = "  - " + e.Error()
+		}
+		return nil, fmt.Errorf("guidance %s: %d problems:\n%s", name, n, strings.Join(lines, "\n"))
+	}
+	return p, nil
+}
+
+func rank(route string) int { return referral.ProtectiveRank(route) }
+
+// check validates the pack and builds its indexes.
+func (p *Pack) check() []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if p.ID == "" {
+		bad("id is missing")
+	}
+	p.routeByID = map[string]*Route{}
+	for i := range p.Routes {
+		r := &p.Routes[i]
+		if r.ID == "" {
+			bad("routes[%d]: id is missing", i)
+			continue
+		}
+		if _, dup := p.routeByID[r.ID]; dup {
+			bad("route %s is defined twice", r.ID)
+		}
+		p.routeByID[r.ID] = r
+		switch r.Urgency {
+		case "immediate", "same-day", "routine":
+		default:
+			bad("route %s: urgency %q (want immediate, same-day or routine)", r.ID, r.Urgency)
+		}
+	}
+	for _, id := range referral.RouteIDs {
+		if p.routeByID[id] == nil {
+			bad("route %s (a contract route) is missing", id)
+		}
+	}
+	p.levelByN = map[int]*Level{}
+	for i := range p.Levels {
+		l := &p.Levels[i]
+		if l.Number < 1 || l.Number > 4 {
+			bad("levels[%d]: number %d (want 1-4)", i, l.Number)
+		}
+		if p.routeByID[l.Route] == nil {
+			bad("level %d: unknown route %q", l.Number, l.Route)
+		}
+		p.levelByN[l.Number] = l
+	}
+	for n := 1; n <= 4; n++ {
+		if p.levelByN[n] == nil {
+			bad("level %d is missing", n)
+		}
+	}
+	for k, words := range p.Cues {
+		if len(words) == 0 {
+			bad("cue %s is empty", k)
+		}
+	}
+	seen := map[string]bool{}
+	p.compiled = p.compiled[:0]
+	cues := &cueCache{src: p.Cues, done: map[string]group{}}
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		where := fmt.Sprintf("indicator %s", ind.ID)
+		if ind.ID == "" {
+			where = fmt.Sprintf("indicators[%d]", i)
+			bad("%s: id is missing", where)
+		}
+		if seen[ind.ID] {
+			bad("%s is defined twice", where)
+		}
+		seen[ind.ID] = true
+		if ind.Level == 0 && ind.Route == "" {
+			bad("%s: needs a level or a route", where)
+		}
+		if ind.Level < 0 || ind.Level > 4 {
+			bad("%s: level %d (want 1-4)", where, ind.Level)
+		}
+		for _, r := range append([]string{ind.Route}, ind.Also...) {
+			if r != "" && p.routeByID[r] == nil {
+				bad("%s: unknown route %q", where, r)
+			}
+		}
+		if len(ind.Match) == 0 {
+			bad("%s: no match lines", where)
+		}
+		ci, err := compileIndicator(ind, cues)
+		if err != nil {
+			bad("%s: %v", where, err)
+			continue
+		}
+		p.compiled = append(p.compiled, ci)
+	}
+	p.index = buildIndex(p.compiled)
+	for _, c := range p.Combinations {
+		switch c.Kind {
+		case "cumulative":
+			if c.Count < 2 || c.Level < 1 || c.Level > 4 {
+				bad("combination %s: cumulative needs count ≥ 2 and a level 1-4", c.ID)
+			}
+		case "together":
+			if c.Count < 2 || len(c.Categories) < 2 || c.Raise < 1 {
+				bad("combination %s: together needs categories, count ≥ 2 and raise ≥ 1", c.ID)
+			}
+		default:
+			bad("combination %s: kind %q (want cumulative or together)", c.ID, c.Kind)
+		}
+	}
+	return errs
+}
+
+// RouteInfo returns a route of the pack by id.
+func (p *Pack) RouteInfo(id string) (*Route, bool) {
+	r, ok := p.routeByID[id]
+	return r, ok
+}
+
+// LevelInfo returns a level of the pack by number.
+func (p *Pack) LevelInfo(n int) (*Level, bool) {
+	l, ok := p.levelByN[n]
+	return l, ok
+}
+
+// packAsJSON converts a YAML pack to the embedded JSON form.
+func packAsJSON(yamlData []byte) ([]byte, error) {
+	p := &Pack{}
+	if err := yaml.Unmarshal(yamlData, p); err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(p, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
