@@ -225,16 +225,18 @@ func isNegator(w string) bool {
 	return negators[w] || strings.HasSuffix(w, "n't")
 }
 
-// negated reports whether a negation just before the match, or between its
-// words ("dad did not hit her"), or a denial earlier in the sentence cancels it.
-func negated(ws []string, first, last int) bool {
-	for k := max(0, first-4); k < last; k++ {
-		if isNegator(ws[k]) {
-			return true
+// clauseBreaks end the reach of a negation ("dad denies it, but she says he hit her").
+var clauseBreaks = map[string]bool{"but": true, "however": true, "although": true, "though": true, "yet": true, "whereas": true}
+
+// negatedAt reports whether a negation word comes within four words before
+// position p in the same clause ("did not hit", "no marks", "denies that
+// dad hits him").
+func negatedAt(ws []string, p int) bool {
+	for k := p - 1; k >= 0 && k >= p-4; k-- {
+		if clauseBreaks[ws[k]] {
+			return false
 		}
-	}
-	for _, w := range ws[:first] {
-		if w == "denies" || w == "denied" {
+		if isNegator(ws[k]) {
 			return true
 		}
 	}
@@ -370,8 +372,17 @@ func (x *wordIndex) scan(sents []sentence, negatable func(line int32) bool, f fu
 			if !ok {
 				continue
 			}
-			if negatable(li) && negated(s.words, int(first), int(last)) {
-				continue
+			if negatable(li) {
+				neg := false
+				for _, p := range st {
+					if negatedAt(s.words, int(p)) {
+						neg = true
+						break
+					}
+				}
+				if neg {
+					continue
+				}
 			}
 			f(lineHit{line: li, sent: si, hedged: s.hedged})
 		}

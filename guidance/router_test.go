@@ -36,6 +36,7 @@ func TestRouteEngine(t *testing.T) {
 		{"disclosure by a parent", "Aimee (Year 5) said her dad hit her with a belt last night.", 4, "mash-urgent", []string{"police"}, "high", "Where are the marks?"},
 		{"negated", "Aimee says dad did not hit her; no marks seen.", 1, "universal", nil, "low", ""},
 		{"denial", "She denies that mum hits her.", 1, "universal", nil, "low", ""},
+		{"someone else's denial does not cancel her account", "Dad denies it, but the 7yo says dad hit her.", 4, "mash-urgent", []string{"police"}, "high", ""},
 		{"hedged", "A friend said dad might hit her.", 4, "mash-urgent", []string{"police"}, "medium", ""},
 		{"staff allegation", "A pupil says the teaching assistant grabbed his arm.", 0, "lado", []string{"police"}, "high", ""},
 		{"under 13 sex", "A 12 year old says she has a 17 year old boyfriend and they have had sex.", 4, "mash-urgent", nil, "high", "safe to go home"},
