@@ -318,7 +318,7 @@ func packAsJSON(yamlData []byte) ([]byte, error) {
 	if err := yaml.Unmarshal(yamlData, p); err != nil {
 		return nil, err
 	}
-	b, err := json.MarshalIndent(p, "", " ")
+	b, err := json.Marshal(p) // compact: it is read at every start, not by people
 	if err != nil {
 		return nil, err
 	}
