@@ -15,7 +15,9 @@ type alt struct {
 }
 
 // group is a set of alternatives; it matches where any alternative does.
-type group []alt
+// Alternatives from a cue are shared by every group that names the cue, so
+// the word index holds each once.
+type group []*alt
 
 type compiledIndicator struct {
 	ind       *Indicator
@@ -81,7 +83,7 @@ func compileGroup(s string, cues *cueCache, depth int) (group, error) {
 			g = append(g, cg...)
 			continue
 		}
-		a := alt{}
+		a := &alt{}
 		if strings.HasSuffix(part, "*") {
 			a.stem = true
 			part = strings.TrimSuffix(part, "*")
@@ -243,12 +245,17 @@ func negatedAt(ws []string, p int) bool {
 	return false
 }
 
-// altRef is an alternative inside the pack's word index: which line and
-// group it belongs to.
-type altRef struct {
+// use is one place an alternative is used: a line and a group in it.
+type use struct {
 	line  int32
 	group int32
-	alt   *alt
+}
+
+// altEntry is an alternative in the pack's word index, with every place it
+// is used.
+type altEntry struct {
+	alt  *alt
+	uses []use
 }
 
 // lineRef is one match line of one indicator.
@@ -263,27 +270,32 @@ type lineRef struct {
 // the size of the pack.
 type wordIndex struct {
 	lines   []lineRef
-	exact   map[string][]altRef
-	stems   map[string][]altRef
+	exact   map[string][]*altEntry
+	stems   map[string][]*altEntry
 	maxStem int
 }
 
 func buildIndex(compiled []compiledIndicator) *wordIndex {
-	x := &wordIndex{exact: map[string][]altRef{}, stems: map[string][]altRef{}}
+	x := &wordIndex{exact: map[string][]*altEntry{}, stems: map[string][]*altEntry{}}
+	entries := map[*alt]*altEntry{}
 	for ii, ci := range compiled {
 		for _, line := range ci.lines {
 			li := int32(len(x.lines))
 			x.lines = append(x.lines, lineRef{ind: int32(ii), groups: int32(len(line))})
 			for gi, g := range line {
-				for ai := range g {
-					a := &g[ai]
-					ref := altRef{line: li, group: int32(gi), alt: a}
-					if len(a.words) == 1 && a.stem {
-						x.stems[a.words[0]] = append(x.stems[a.words[0]], ref)
-						x.maxStem = max(x.maxStem, len(a.words[0]))
-					} else {
-						x.exact[a.words[0]] = append(x.exact[a.words[0]], ref)
+				for _, a := range g {
+					e, ok := entries[a]
+					if !ok {
+						e = &altEntry{alt: a}
+						entries[a] = e
+						if len(a.words) == 1 && a.stem {
+							x.stems[a.words[0]] = append(x.stems[a.words[0]], e)
+							x.maxStem = max(x.maxStem, len(a.words[0]))
+						} else {
+							x.exact[a.words[0]] = append(x.exact[a.words[0]], e)
+						}
 					}
+					e.uses = append(e.uses, use{li, int32(gi)})
 				}
 			}
 		}
@@ -325,25 +337,27 @@ func (x *wordIndex) scan(sents []sentence, negatable func(line int32) bool, f fu
 	for si, s := range sents {
 		clear(firsts)
 		pool = pool[:0]
-		note := func(r altRef, i int) {
-			if len(r.alt.words) > 1 && !r.alt.matchesAt(s.words, i) {
+		note := func(e *altEntry, i int) {
+			if len(e.alt.words) > 1 && !e.alt.matchesAt(s.words, i) {
 				return
 			}
-			st, ok := firsts[r.line]
-			if !ok {
-				n := int(x.lines[r.line].groups)
-				if cap(pool)-len(pool) < n {
-					pool = make([]int32, 0, max(256, 2*n))
+			for _, r := range e.uses {
+				st, ok := firsts[r.line]
+				if !ok {
+					n := int(x.lines[r.line].groups)
+					if cap(pool)-len(pool) < n {
+						pool = make([]int32, 0, max(256, 2*n))
+					}
+					st = pool[len(pool) : len(pool)+n]
+					pool = pool[:len(pool)+n]
+					for k := range st {
+						st[k] = -1
+					}
+					firsts[r.line] = st
 				}
-				st = pool[len(pool) : len(pool)+n]
-				pool = pool[:len(pool)+n]
-				for k := range st {
-					st[k] = -1
+				if st[r.group] < 0 {
+					st[r.group] = int32(i)
 				}
-				firsts[r.line] = st
-			}
-			if st[r.group] < 0 {
-				st[r.group] = int32(i)
 			}
 		}
 		for i, w := range s.words {
