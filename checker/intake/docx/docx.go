@@ -80,6 +80,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/frontdoorhq/frontdoor/internal/limits"
 	"io"
 	"runtime"
 	"strings"
@@ -128,26 +129,16 @@ func DefaultLimits() Limits {
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	set64 := func(v *int64, def int64) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	set := func(v *int, def int) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	set64(&l.MaxPartSize, d.MaxPartSize)
-	set64(&l.MaxTotalSize, d.MaxTotalSize)
-	set64(&l.MaxRatio, d.MaxRatio)
-	set64(&l.RatioFloor, d.RatioFloor)
-	set(&l.MaxEntries, d.MaxEntries)
-	set(&l.MaxDepth, d.MaxDepth)
-	set(&l.MaxTokens, d.MaxTokens)
-	set(&l.MaxText, d.MaxText)
-	set(&l.MaxLines, d.MaxLines)
-	set(&l.MaxFields, d.MaxFields)
+	limits.Default(&l.MaxPartSize, d.MaxPartSize)
+	limits.Default(&l.MaxTotalSize, d.MaxTotalSize)
+	limits.Default(&l.MaxRatio, d.MaxRatio)
+	limits.Default(&l.RatioFloor, d.RatioFloor)
+	limits.Default(&l.MaxEntries, d.MaxEntries)
+	limits.Default(&l.MaxDepth, d.MaxDepth)
+	limits.Default(&l.MaxTokens, d.MaxTokens)
+	limits.Default(&l.MaxText, d.MaxText)
+	limits.Default(&l.MaxLines, d.MaxLines)
+	limits.Default(&l.MaxFields, d.MaxFields)
 	return l
 }
 

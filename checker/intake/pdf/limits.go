@@ -1,6 +1,10 @@
 package pdf
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/frontdoorhq/frontdoor/internal/limits"
+)
 
 // Limits bounds the work Precheck and Extract do on one file. A zero field
 // means the default from DefaultLimits, so tests can lower just one cap.
@@ -49,33 +53,23 @@ func DefaultLimits() Limits {
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	set64 := func(v *int64, def int64) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	set := func(v *int, def int) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	set64(&l.MaxFileSize, d.MaxFileSize)
-	set64(&l.MaxDeclared, d.MaxDeclared)
-	set(&l.MaxPages, d.MaxPages)
-	set(&l.MaxTreeVisits, d.MaxTreeVisits)
-	set(&l.MaxTreeDepth, d.MaxTreeDepth)
-	set(&l.MaxFieldVisits, d.MaxFieldVisits)
-	set(&l.MaxFieldDepth, d.MaxFieldDepth)
-	set(&l.MaxFields, d.MaxFields)
-	set(&l.MaxXObjectDepth, d.MaxXObjectDepth)
-	set(&l.MaxXObjectCalls, d.MaxXObjectCalls)
-	set64(&l.MaxStreamBytes, d.MaxStreamBytes)
-	set64(&l.MaxContentBytes, d.MaxContentBytes)
-	set(&l.MaxOpsPerPage, d.MaxOpsPerPage)
-	set(&l.MaxRuns, d.MaxRuns)
-	set(&l.MaxTextBytes, d.MaxTextBytes)
-	set(&l.MaxCMapEntries, d.MaxCMapEntries)
-	set(&l.MaxFonts, d.MaxFonts)
+	limits.Default(&l.MaxFileSize, d.MaxFileSize)
+	limits.Default(&l.MaxDeclared, d.MaxDeclared)
+	limits.Default(&l.MaxPages, d.MaxPages)
+	limits.Default(&l.MaxTreeVisits, d.MaxTreeVisits)
+	limits.Default(&l.MaxTreeDepth, d.MaxTreeDepth)
+	limits.Default(&l.MaxFieldVisits, d.MaxFieldVisits)
+	limits.Default(&l.MaxFieldDepth, d.MaxFieldDepth)
+	limits.Default(&l.MaxFields, d.MaxFields)
+	limits.Default(&l.MaxXObjectDepth, d.MaxXObjectDepth)
+	limits.Default(&l.MaxXObjectCalls, d.MaxXObjectCalls)
+	limits.Default(&l.MaxStreamBytes, d.MaxStreamBytes)
+	limits.Default(&l.MaxContentBytes, d.MaxContentBytes)
+	limits.Default(&l.MaxOpsPerPage, d.MaxOpsPerPage)
+	limits.Default(&l.MaxRuns, d.MaxRuns)
+	limits.Default(&l.MaxTextBytes, d.MaxTextBytes)
+	limits.Default(&l.MaxCMapEntries, d.MaxCMapEntries)
+	limits.Default(&l.MaxFonts, d.MaxFonts)
 	return l
 }
 
