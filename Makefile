@@ -31,10 +31,16 @@ FUZZTIME ?= 5s
 FUZZ_TARGETS := ./checker/intake/text:FuzzRead ./checker/intake/docx:FuzzRead \
 	./checker/intake/docx:FuzzDocumentXML ./checker/intake/mapping:FuzzMap ./checker/intake/pdf:FuzzExtract
 fuzz-short:
-	@set -e; for t in $(FUZZ_TARGETS); do \
+	@set -e; log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
-		( ulimit -v 4000000; $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg ) >/dev/null || \
-		( echo "fuzzing $$pkg $$fn failed:"; ulimit -v 4000000; $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg; exit 1 ); \
+		if ! ( ulimit -v 4000000; $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg ) >"$$log" 2>&1; then \
+			echo "fuzzing $$pkg $$fn failed:"; cat "$$log"; \
+			for f in $$pkg/testdata/fuzz/$$fn/*; do [ -f "$$f" ] || continue; \
+				git ls-files --error-unmatch "$$f" >/dev/null 2>&1 && continue; \
+				echo "new failing input $$f:"; cat "$$f"; done; \
+			exit 1; \
+		fi; \
 	done
 
 # bench: the figures the issues name (see README, "Performance").

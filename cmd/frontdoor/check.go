@@ -16,6 +16,7 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker"
 	"github.com/frontdoorhq/frontdoor/checker/config"
 	"github.com/frontdoorhq/frontdoor/checker/intake"
+	"github.com/frontdoorhq/frontdoor/checker/intake/standard"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
 	"github.com/frontdoorhq/frontdoor/checker/report"
 )
@@ -256,7 +257,7 @@ func errText(err error) string {
 }
 
 // checkOne reads and checks one input. Read errors become the result's Error.
-func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader *docReader, cfgs *configs, checkers map[*config.Config]*checker.Checker) checker.Result {
+func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader *standard.Reader, cfgs *configs, checkers map[*config.Config]*checker.Checker) checker.Result {
 	name := filepath.ToSlash(in.path)
 	if in.error != "" {
 		return checker.Result{File: name, Format: opts.InputFormat, Error: in.error}
@@ -291,7 +292,7 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	return res
 }
 
-func readInput(ctx context.Context, rd *docReader, e *env, path, inputFormat string) (*referral.Referral, string, error) {
+func readInput(ctx context.Context, rd *standard.Reader, e *env, path, inputFormat string) (*referral.Referral, string, error) {
 	if path == "-" {
 		return rd.ReadAll(ctx, e.stdin, inputFormat)
 	}
