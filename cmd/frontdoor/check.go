@@ -156,11 +156,15 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	defer reader.Close()
+	defer reader.Kill() // the command is about to exit: no need to wait for the workers
 
+	inputs := expandInputs(opts.Inputs)
+	if needsWorker(inputs, opts.InputFormat) {
+		reader.Warm() // the worker starts up while configuration and files are read
+	}
 	unreadable, failed := false, false
 	checkers := map[*config.Config]*checker.Checker{}
-	for _, in := range expandInputs(opts.Inputs) {
+	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			break
 		}
@@ -240,6 +244,21 @@ func expandInputs(args []string) []input {
 		}
 	}
 	return out
+}
+
+// needsWorker reports whether any input will be parsed by a document
+// worker, judging by its extension or the named input format.
+func needsWorker(inputs []input, inputFormat string) bool {
+	if inputFormat != "" {
+		return inputFormat == intake.PDF || inputFormat == intake.DOCX
+	}
+	for _, in := range inputs {
+		switch strings.ToLower(filepath.Ext(in.path)) {
+		case ".pdf", ".docx":
+			return true
+		}
+	}
+	return false
 }
 
 // referralExt lists the file extensions a directory walk picks up.

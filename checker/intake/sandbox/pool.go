@@ -199,9 +199,51 @@ func (p *Pool) Parse(ctx context.Context, kind string, data []byte) (*document.D
 	}
 }
 
+// Warm starts one worker, when none is idle and a slot is free, so that
+// the first Parse does not wait for a worker's start-up: Warm returns once
+// the process is started (a millisecond or two), and the worker gets ready
+// while the caller does other work. A worker that fails to start is simply
+// not there; Parse then reports why.
+func (p *Pool) Warm() {
+	select {
+	case p.slots <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-p.slots }()
+	p.mu.Lock()
+	busy := p.closed || len(p.idle) > 0
+	p.mu.Unlock()
+	if busy {
+		return
+	}
+	w, e := p.acquire("")
+	if e != nil {
+		return
+	}
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		w.kill()
+		w.closePipes()
+		return
+	}
+	p.idle = append(p.idle, w)
+	p.mu.Unlock()
+}
+
 // Close kills every worker, waits until all are reaped, and makes later
 // Parse calls fail with ErrClosed. Parse calls in progress return ErrClosed.
 func (p *Pool) Close() error {
+	p.Kill()
+	p.reap.Wait()
+	return nil
+}
+
+// Kill is Close without the wait: every worker is sent SIGKILL and Kill
+// returns at once. It is for a program about to exit, which need not wait
+// for the kernel to tear the workers down.
+func (p *Pool) Kill() {
 	p.mu.Lock()
 	if !p.closed {
 		p.closed = true
@@ -217,8 +259,6 @@ func (p *Pool) Close() error {
 		w.kill()
 		w.closePipes()
 	}
-	p.reap.Wait()
-	return nil
 }
 
 type roundTripResult struct {

@@ -366,3 +366,38 @@ func TestPoolNotAWorker(t *testing.T) {
 	_, err := p.Parse(context.Background(), "ok", nil)
 	wantErr(t, err, sandbox.ErrUnavailable, "could not be started")
 }
+
+// Warm starts one worker ahead of the first Parse, which then uses it; a
+// second Warm with a worker idle starts nothing.
+func TestWarm(t *testing.T) {
+	p := newPool(t, sandbox.Options{Size: 2})
+	p.Warm()
+	if s := p.Stats(); s.Started != 1 || s.Idle != 1 {
+		t.Fatalf("after Warm: %+v, want one idle worker started", s)
+	}
+	p.Warm()
+	if s := p.Stats(); s.Started != 1 {
+		t.Fatalf("second Warm started another worker: %+v", s)
+	}
+	pid := workerPID(t, p)
+	if s := p.Stats(); s.Started != 1 || s.Requests != 1 {
+		t.Fatalf("Parse did not use the warm worker: %+v", s)
+	}
+	if workerPID(t, p) != pid {
+		t.Error("the warm worker was not reused")
+	}
+}
+
+// Kill stops the workers without waiting; later calls fail as after Close,
+// and no process is left (newPool's cleanup checks).
+func TestKill(t *testing.T) {
+	p := newPool(t, sandbox.Options{Size: 1})
+	workerPID(t, p)
+	p.Kill()
+	_, err := p.Parse(context.Background(), "pid", nil)
+	wantErr(t, err, sandbox.ErrClosed, "")
+	p.Warm() // a closed pool starts nothing
+	if s := p.Stats(); s.Started != 1 {
+		t.Errorf("Warm after Kill started a worker: %+v", s)
+	}
+}

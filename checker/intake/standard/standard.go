@@ -9,29 +9,29 @@ package standard
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
-	"github.com/frontdoorhq/frontdoor/checker/intake/docx"
 	"github.com/frontdoorhq/frontdoor/checker/intake/mapping"
-	"github.com/frontdoorhq/frontdoor/checker/intake/pdf"
+	"github.com/frontdoorhq/frontdoor/checker/intake/parsers"
 	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
 	"github.com/frontdoorhq/frontdoor/checker/intake/text"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 )
-
-// Handlers are the parsers that run inside sandboxed worker processes: a
-// hostile PDF or DOCX can crash, hang or exhaust a worker, never the process
-// that asked.
-var Handlers = map[string]sandbox.Handler{
-	intake.PDF:  func(b []byte) (*document.Document, error) { return pdf.Extract(b, pdf.DefaultLimits()) },
-	intake.DOCX: docx.ReadBytes,
-}
 
 // ServeWorker makes this binary act as a sandboxed document worker when it
 // was started as one (it then never returns), and returns otherwise.
-func ServeWorker() { sandbox.MaybeServe(Handlers) }
+func ServeWorker() { sandbox.MaybeServe(parsers.Handlers) }
+
+// WorkerProgram is the small worker program (cmd/frontdoor-sandbox) that
+// New uses when it is installed beside the running executable; it starts
+// faster than a copy of the whole frontdoor binary.
+const WorkerProgram = "frontdoor-sandbox"
 
 // Reader is an intake.Reader for every supported format. It is safe for
 // concurrent use; Close stops any document workers.
@@ -43,6 +43,11 @@ type Reader struct {
 // New returns a Reader. opts sets the sandbox (zero values mean its
 // defaults: 10 s per document, workers as needed).
 func New(opts sandbox.Options) *Reader {
+	if opts.Command == nil {
+		if exe, err := os.Executable(); err == nil {
+			opts.Command = siblingWorker(exe)
+		}
+	}
 	p := &lazyPool{opts: opts}
 	return &Reader{
 		Reader: intake.Reader{Documents: p, MapDocument: mapping.Map, ReadText: text.Read},
@@ -50,8 +55,35 @@ func New(opts sandbox.Options) *Reader {
 	}
 }
 
-// Close stops the document workers, if any were started.
+// Close stops the document workers, if any were started, and waits until
+// they have exited.
 func (r *Reader) Close() error { return r.pool.Close() }
+
+// Kill stops the document workers without waiting: for a command about to
+// exit.
+func (r *Reader) Kill() {
+	if p := r.pool.started(); p != nil {
+		p.Kill()
+	}
+}
+
+// siblingWorker returns a command for WorkerProgram beside the executable
+// exe, or nil (the sandbox's default: a copy of this executable).
+func siblingWorker(exe string) func() *exec.Cmd {
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	path := filepath.Join(filepath.Dir(exe), WorkerProgram+filepath.Ext(exe))
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o111 == 0 {
+		return nil
+	}
+	return func() *exec.Cmd { return exec.Command(path, sandbox.WorkerArg) }
+}
+
+// Warm starts a document worker in the background, so that its start-up
+// overlaps other work; call it when a PDF or DOCX is about to be read.
+func (r *Reader) Warm() { r.pool.get().Warm() }
 
 // lazyPool starts the sandbox pool only when a PDF or DOCX is first read,
 // so that checking JSON or YAML never starts a worker.
@@ -72,17 +104,28 @@ func (l *lazyPool) get() *sandbox.Pool {
 }
 
 func (l *lazyPool) Parse(ctx context.Context, kind string, data []byte) (*document.Document, error) {
-	go mapping.Warm() // build the label table while the worker parses
+	// While the worker parses, build what reading its result needs: the
+	// label table and the regular expressions (each compiled once).
+	go prepare()
 	return l.get().Parse(ctx, kind, data)
 }
 
-func (l *lazyPool) Close() error {
+var prepare = sync.OnceFunc(func() {
+	mapping.Warm()
+	lazyre.CompileAll()
+})
+
+func (l *lazyPool) started() *sandbox.Pool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.p == nil {
-		return nil
+	return l.p
+}
+
+func (l *lazyPool) Close() error {
+	if p := l.started(); p != nil {
+		return p.Close()
 	}
-	return l.p.Close()
+	return nil
 }
 
 // TimeoutFromEnv reads a document time limit such as "10s" (the value of
