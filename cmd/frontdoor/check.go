@@ -34,6 +34,7 @@ type checkOptions struct {
 	InputFormat string
 	Today       time.Time      // zero: the real today
 	Router      checker.Router // the guidance router; nil for none
+	Assist      *assistant     // model assistance (--assist); nil when off
 }
 
 func checkCommand(e *env) *cli.Command {
@@ -60,6 +61,7 @@ Examples:
 			guidanceFlag,
 			&cli.BoolFlag{Name: "route", Usage: "also suggest a route with the guidance router, and check the referrer's intended route against it (rules FD950-FD954); implied by --guidance"},
 			&cli.StringFlag{Name: "input-format", Usage: "read inputs as this format instead of sniffing it: " + strings.Join(intake.Formats, ", ")},
+			assistFlag,
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := checkOptionsFrom(c, e)
@@ -68,9 +70,16 @@ Examples:
 			}
 			// The router is opt-in for now: loading the full guidance pack costs
 			// more than the rest of a single check (see the README).
-			if c.Bool("route") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
-				if opts.Router, err = loadPack(c, e); err != nil {
+			if c.Bool("route") || c.Bool("assist") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
+				p, err := loadPack(c, e)
+				if err != nil {
 					return err
+				}
+				opts.Router = p
+				if c.Bool("assist") { // a second opinion needs the rules' route
+					if opts.Assist, err = newAssistant(e, p); err != nil {
+						return err
+					}
 				}
 			}
 			return runCheck(c.Context, e, opts)
@@ -151,6 +160,9 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	})
 	if err != nil {
 		return usagef("%v", err)
+	}
+	if opts.Assist != nil {
+		w = opts.Assist.writer(w, e, opts, minSev)
 	}
 	reader, err := newReader(e)
 	if err != nil {
@@ -306,7 +318,12 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	if err != nil {
 		return checker.Result{File: name, Format: format, Error: err.Error()}
 	}
-	res := c.Check(r)
+	var res checker.Result
+	if opts.Assist != nil {
+		res = opts.Assist.check(ctx, c, r, format)
+	} else {
+		res = c.Check(r)
+	}
 	res.File, res.Format = name, format
 	return res
 }

@@ -50,6 +50,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
 			&cli.BoolFlag{Name: "pretty", Usage: "indent the JSON"},
 			guidanceFlag,
+			assistFlag,
 		},
 		Action: func(c *cli.Context) error {
 			text := strings.Join(c.Args().Slice(), " ")
@@ -72,6 +73,9 @@ Examples:
 				return err
 			}
 			a := p.Route(text, guidance.Facts{})
+			if c.Bool("assist") {
+				return runRouteAssist(c, e, p, text, a, format)
+			}
 			if format == "json" {
 				var b []byte
 				if c.Bool("pretty") {
