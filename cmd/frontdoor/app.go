@@ -63,6 +63,8 @@ Exit codes (every command):
 		Commands: []*cli.Command{
 			checkCommand(e),
 			routeCommand(e),
+			chatCommand(e),
+			serveCommand(e),
 			rulesCommand(e),
 			guidanceCommand(e),
 			templateCommand(e),
