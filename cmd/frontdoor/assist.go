@@ -14,6 +14,7 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/report"
 	"github.com/frontdoorhq/frontdoor/guidance"
 	"github.com/frontdoorhq/frontdoor/integrations/assist"
+	"github.com/frontdoorhq/frontdoor/integrations/chat"
 )
 
 // Model assistance (--assist) for check and route: see integrations/assist.
@@ -284,4 +285,48 @@ func summariseAssist(op *assist.Opinion, ex *assist.Extraction) string {
 		parts = append(parts, "the model's second opinion differs: "+strings.Join(op.Disagreements, " "))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// chatAnswerer returns the free-form answerer for chat and serve when
+// FRONTDOOR_LLM_* configure a model server: questions the router cannot
+// place are answered from the guidance pack's own sections (cited by id),
+// with the model's wording when it gives a valid, grounded reply. Without a
+// configuration it returns nil, and such questions get help instead.
+func chatAnswerer(e *env, p *guidance.Pack) (chat.Answerer, error) {
+	cfg, on, err := assist.ConfigFromEnv(e.getenv)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if !on {
+		return nil, nil
+	}
+	c, err := assist.New(cfg)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	g := assist.NewGuide(p, c)
+	return chat.AnswererFunc(func(ctx context.Context, q chat.Question) (string, error) {
+		a, err := g.Answer(ctx, q.Text)
+		if err != nil {
+			return "", err
+		}
+		return guideText(a), nil
+	}), nil
+}
+
+// guideText renders a guidance answer for chat: the answer, the sections it
+// rests on, and any note about the model's part.
+func guideText(a assist.Answer) string {
+	var b strings.Builder
+	b.WriteString(a.Text)
+	if len(a.Citations) > 0 {
+		b.WriteString("\n\nFrom the guidance:")
+		for _, c := range a.Citations {
+			fmt.Fprintf(&b, "\n- %s (%s)", c.Title, c.ID)
+		}
+	}
+	if a.Note != "" {
+		b.WriteString("\n\n" + a.Note)
+	}
+	return b.String()
 }

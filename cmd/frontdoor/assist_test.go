@@ -349,3 +349,33 @@ func TestNoAssistNoCall(t *testing.T) {
 		t.Errorf("%d requests without --assist", n)
 	}
 }
+
+// Ensure `chat` asks the configured model for a question the router cannot
+// place, shows its grounded answer with the cited section, and sends no
+// personal detail from the question.
+func TestChatAssistAnswersQuestions(t *testing.T) {
+	m := newFakeModel(t, func(user, schema string) string {
+		if schema != "frontdoor_guidance_answer" {
+			return `{}`
+		}
+		return `{"covered":true,"answer":"Early help needs the family's agreement; [PERSON_1] can be asked first.","citations":["route:early-help"]}`
+	})
+	code, out, errOut := runCLI(t, llmEnv(m.URL), "What does early help need from the family of Jamie Smith?\n", "chat")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "Early help needs the family's agreement") || !strings.Contains(out, "(route:early-help)") {
+		t.Errorf("the model's grounded answer is not shown:\n%s", out)
+	}
+	if len(m.Bodies()) == 0 {
+		t.Fatal("the model was not asked")
+	}
+	if m.sent("Jamie") || m.sent("Smith") {
+		t.Error("the child's name was sent to the model")
+	}
+	// Without a configuration the same question gets help, and nothing is sent.
+	code, out, _ = runCLI(t, nil, "What does early help need from the family of Jamie Smith?\n", "chat")
+	if code != 0 || strings.Contains(out, "(route:early-help)") {
+		t.Errorf("exit %d; an unconfigured chat answered from the model:\n%s", code, out)
+	}
+}

@@ -46,7 +46,11 @@ Example:
 				return err
 			}
 			defer rd.Close()
-			eng, err := chat.New(chat.Options{Pack: p, Reader: rd})
+			ans, err := chatAnswerer(e, p)
+			if err != nil {
+				return err
+			}
+			eng, err := chat.New(chat.Options{Pack: p, Reader: rd, Answerer: ans})
 			if err != nil {
 				return err
 			}

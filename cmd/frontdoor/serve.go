@@ -66,7 +66,11 @@ Examples:
 			}
 			defer rd.Close()
 			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-			srv, err := server.New(cfg, server.Deps{Pack: p, Reader: rd, Log: log})
+			ans, err := chatAnswerer(e, p)
+			if err != nil {
+				return err
+			}
+			srv, err := server.New(cfg, server.Deps{Pack: p, Reader: rd, Log: log, Answerer: ans})
 			if err != nil {
 				return usagef("serve: %v", err)
 			}
