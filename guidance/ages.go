@@ -24,63 +24,149 @@ func (a ageRange) within(c *Age) bool {
 	return true
 }
 
-var otherPerson = map[string]bool{"boyfriend": true, "girlfriend": true, "man": true, "woman": true, "partner": true,
-	"brother": true, "sister": true, "sibling": true, "friend": true, "male": true, "female": true, "adult": true,
-	"mum": true, "mother": true, "dad": true, "father": true, "uncle": true, "aunt": true, "cousin": true, "lad": true,
-	"guy": true, "men": true, "lads": true, "boyfriends": true, "student": true, "peer": true, "stepdad": true,
-	"stepfather": true, "half": true, "older": true, "younger": true, "son": true, "daughter": true}
+// otherPerson words, just after an age, name someone who is not the child:
+// "her 17 year old boyfriend".
+var otherPerson = setOf("boyfriend", "girlfriend", "bf", "gf", "man", "woman", "partner", "brother", "sister",
+	"sibling", "friend", "male", "female", "adult", "mum", "mother", "dad", "father", "uncle", "aunt", "cousin",
+	"lad", "guy", "men", "lads", "boyfriends", "student", "peer", "stepdad", "stepfather", "half", "older",
+	"younger", "son", "daughter", "bloke", "ex", "fella")
+
+// notChild words, just before an age, name someone who is not the child:
+// "her boyfriend (19)", "her brother is 17", "a friend, aged 19".
+var notChild = setOf("boyfriend", "girlfriend", "bf", "gf", "man", "woman", "partner", "brother", "sister",
+	"sibling", "friend", "male", "female", "adult", "mum", "mother", "dad", "father", "uncle", "aunt", "cousin",
+	"lad", "guy", "men", "lads", "boyfriends", "stepdad", "stepfather", "son", "daughter", "bloke", "ex", "fella",
+	"lodger", "neighbour", "teacher", "stepmum", "stepmother", "nan", "grandad", "grandma", "husband", "wife",
+	"fiance", "twin")
+
+// male and female others: "she is 12" after "her boyfriend is 17" is still
+// the child's age; after "mum says" it may be mum's.
+var (
+	maleOther   = setOf("boyfriend", "bf", "man", "male", "dad", "father", "brother", "uncle", "stepdad", "stepfather", "lad", "lads", "guy", "men", "bloke", "husband", "son", "grandad", "fella", "boyfriends")
+	femaleOther = setOf("girlfriend", "gf", "woman", "female", "mum", "mother", "sister", "aunt", "stepmum", "stepmother", "nan", "grandma", "wife", "daughter")
+)
+
+// childWords name the child in "a girl who is 14".
+var childWords = setOf("girl", "boy", "pupil", "child", "kid", "youngster", "teenager", "teen")
 
 var unitWords = map[string]float64{"year": 1, "years": 1, "yr": 1, "yrs": 1, "yo": 1,
 	"month": 1.0 / 12, "months": 1.0 / 12, "mth": 1.0 / 12, "mths": 1.0 / 12, "mo": 1.0 / 12, "mos": 1.0 / 12,
 	"week": 1.0 / 52, "weeks": 1.0 / 52, "wk": 1.0 / 52, "wks": 1.0 / 52, "day": 1.0 / 365, "days": 1.0 / 365}
 
-// childAge reads the child's age from the text: "aged 12", "12yo",
-// "16-year-old", "4 month old", "Year 8", "reception", "newborn". Ages
-// followed by another person ("her 17 year old boyfriend") are not the
-// child's.
+var numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+// copulas put an age after its person: "she is 16", "Jayden's 13", "turned 15".
+var copulas = setOf("is", "'s", "turned", "turns")
+
+// afterBareAge may follow "she is 16": anything else ("16 weeks pregnant",
+// "12 out of 30") means the number is not an age.
+var afterBareAge = setOf("", ".", ",", ")", ":", "and", "but", "so", "now", "with", "in", "on", "next", "this",
+	"last", "today", "soon", "who", "she", "he", "they", "lives", "living", "has", "is", "was", "attends",
+	"yo", "y", "years", "year", "yrs", "yr", "says", "said", "told", "tells", "(")
+
+// childAge reads the child's age from the text: "aged 12", "age: 16",
+// "12yo", "16-year-old", "a sixteen year old", "4 month old", "she's 16",
+// "Jayden is 14", "Jayden (16)", "turned 15", then "Year 8", "reception",
+// "newborn". The first age that is the child's wins. An age beside someone
+// else ("her 17 year old boyfriend", "her boyfriend is 17", "her boyfriend
+// (19)", "a Y6 boy (he's 10)") is not the child's, nor is a number that
+// counts something else ("missing for 3 days", "16 weeks pregnant", "3
+// weeks ago"). When it is unclear whose age it is, it is left unknown, so
+// that the router asks.
 func childAge(text string) ageRange {
-	ws := words(text)
-	other := func(k int) bool { // the words after an age name someone else
-		for i := k; i < len(ws) && i < k+3; i++ {
-			if otherPerson[ws[i]] {
+	ts := ageTokens(text)
+	tok := func(k int) string {
+		if k < 0 || k >= len(ts) {
+			return ""
+		}
+		return ts[k]
+	}
+	// other reports whether the words from k name someone else.
+	other := func(k int) bool {
+		for i := k; i < len(ts) && i < k+3; i++ {
+			if isBoundary(ts[i]) {
+				return false
+			}
+			if otherPerson[ts[i]] {
 				return true
 			}
 		}
 		return false
 	}
-	for i, w := range ws {
-		n, rest, ok := leadingNumber(w)
-		if !ok || n > 25 {
-			if (w == "aged" || w == "age") && i+1 < len(ws) {
-				if m, r, ok := leadingNumber(ws[i+1]); ok && r == "" && m <= 25 && !other(i+2) {
-					return ageRange{m, m, true}
-				}
+	// otherBefore reports whether the age before k is someone else's,
+	// looking back over n words in the sentence.
+	otherBefore := func(k, n int) bool {
+		for i := k - 1; i >= 0 && i >= k-n; i-- {
+			if ts[i] == "." {
+				return false
 			}
+			if notChild[ts[i]] {
+				return true
+			}
+		}
+		return false
+	}
+	for i, t := range ts {
+		n, rest, ok := ageNumber(t)
+		if !ok || n > 25 {
 			continue
 		}
+		prev := tok(i - 1)
+		aged := prev == "aged" || prev == "age" || prev == ":" && tok(i-2) == "age"
+		bracket := prev == "(" && (tok(i+1) == ")" || tok(i+2) == ")" && unitWords[tok(i+1)] > 0)
+		// a unit: "12yo", "16 year old", "4 month old", "aged 4 months"
 		unit, next := rest, i+1
-		if unit == "" && next < len(ws) {
-			unit, next = ws[next], next+1
-			if unit == "y" && next < len(ws) && ws[next] == "o" { // 12 y/o
+		if unit == "" {
+			unit, next = tok(i+1), i+2
+			if unit == "y" && tok(next) == "o" { // 12 y/o
 				unit, next = "yo", next+1
 			}
 		}
-		f, isUnit := unitWords[unit]
-		if !isUnit {
+		if f, isUnit := unitWords[unit]; isUnit {
+			old := tok(next) == "old" || tok(next) == "olds"
+			if !old && !aged && !bracket && unit != "yo" {
+				continue // "for 3 days", "2 years", "16 weeks pregnant"
+			}
+			if old {
+				next++
+			}
+			if other(next) {
+				continue
+			}
+			// whose age, by what comes before: not for a baby's age in
+			// months or weeks, usually the child the concern is about
+			if f == 1 && (aged || bracket) && otherBefore(i-1, 3) || copulas[prev] && !childsAge(ts, i) {
+				continue
+			}
+			return ageRange{n * f, n * f, true}
+		}
+		if rest != "" {
 			continue
 		}
-		if next < len(ws) && ws[next] == "old" {
-			next++
-		}
-		if other(next) {
+		switch {
+		case aged:
+			if otherBefore(i-1, 3) {
+				continue
+			}
+		case bracket:
+			// "Jayden (16)", not "her boyfriend (19)"
+			if otherBefore(i-1, 3) {
+				continue
+			}
+		case copulas[prev]:
+			if !afterBareAge[tok(i+1)] || !childsAge(ts, i) {
+				continue
+			}
+		default:
 			continue
 		}
-		a := n * f
-		return ageRange{a, a, true}
+		return ageRange{n, n, true}
 	}
-	for i, w := range ws {
-		if (w == "year" || w == "yr") && i+1 < len(ws) {
-			if y, r, ok := leadingNumber(ws[i+1]); ok && r == "" && y >= 1 && y <= 13 {
+	for i, w := range ts {
+		if (w == "year" || w == "yr") && i+1 < len(ts) {
+			if y, r, ok := leadingNumber(ts[i+1]); ok && r == "" && y >= 1 && y <= 13 {
 				return ageRange{y + 4, y + 5, true}
 			}
 		}
@@ -104,6 +190,114 @@ func childAge(text string) ageRange {
 		return ageRange{1, 3, true}
 	}
 	return ageRange{}
+}
+
+// childsAge reports whether the age at k, after "is", "'s", "aged" or "(",
+// belongs to the child, by whom it follows: a name or the child ("Jayden
+// is 14", "she's 16", "a girl who is 14"), not someone else ("her
+// boyfriend is 17", "a friend, aged 19", "a Y6 boy (he's 10)").
+func childsAge(ts []string, k int) bool {
+	j := k - 1
+	for j >= 0 && (copulas[ts[j]] || ts[j] == "aged" || ts[j] == "age" || ts[j] == ":" || ts[j] == "(" || ts[j] == ",") {
+		j--
+	}
+	if j < 0 {
+		return true
+	}
+	subject := ts[j]
+	switch subject {
+	case "who", "whose":
+		// a relative clause: only "a girl who is 14"
+		for i := j - 1; i >= 0 && i >= j-3; i-- {
+			if childWords[ts[i]] {
+				return true
+			}
+			if notChild[ts[i]] || isBoundary(ts[i]) {
+				return false
+			}
+		}
+		return false
+	case "she", "he", "i", "they":
+		// a pronoun: whose, unless no one else was named just before, is
+		// unclear; and "(he's 10)" is about someone just named
+		if j > 0 && ts[j-1] == "(" {
+			return false
+		}
+		for i := j - 1; i >= 0 && i >= j-12; i-- {
+			w := ts[i]
+			if notChild[w] && !(subject == "she" && maleOther[w] || subject == "he" && femaleOther[w]) {
+				return false
+			}
+		}
+		return true
+	}
+	if notChild[subject] || subject == "baby" && j > 0 && (ts[j-1] == "her" || ts[j-1] == "his" || ts[j-1] == "their") {
+		return false // "her boyfriend is 17", "her baby is 6 weeks old"
+	}
+	for i := j - 1; i >= 0 && i >= j-2; i-- {
+		if isBoundary(ts[i]) {
+			break
+		}
+		if notChild[ts[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func isBoundary(t string) bool { return t == "." || t == "," || t == "(" || t == ")" || t == ":" }
+
+// ageTokens splits text into lower-case words for reading ages, with "'s"
+// split off ("she's" → she 's) and the marks that matter kept: . , ( ) :
+func ageTokens(text string) []string {
+	t := strings.ToLower(strings.ReplaceAll(text, "’", "'"))
+	var out []string
+	start := -1
+	emit := func(end int) {
+		w := strings.Trim(t[start:end], "'")
+		if base, ok := strings.CutSuffix(w, "'s"); ok {
+			if base != "" {
+				out = append(out, base)
+			}
+			out = append(out, "'s")
+		} else if w != "" {
+			out = append(out, w)
+		}
+		start = -1
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' && start >= 0 || c >= 0x80 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			emit(i)
+		}
+		switch c {
+		case '.', '!', '?', ';', '\n':
+			if c == '.' && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' {
+				continue
+			}
+			out = append(out, ".")
+		case ',', '(', ')', ':':
+			out = append(out, string(c))
+		}
+	}
+	if start >= 0 {
+		emit(len(t))
+	}
+	return out
+}
+
+// ageNumber reads "12", "12yo" (12 and "yo") or "twelve".
+func ageNumber(w string) (float64, string, bool) {
+	if n, ok := numberWords[w]; ok {
+		return n, "", true
+	}
+	return leadingNumber(w)
 }
 
 // leadingNumber splits "12yo" into 12 and "yo".

@@ -2,121 +2,682 @@ package guidance
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// alt is one alternative of a cue group: one word, or a phrase of adjacent
-// words; stem makes the last word a prefix.
+// How a pack's match lines are compiled and matched. FORMAT.md ("Matching")
+// is the pack author's account of the same rules; keep them in step.
+
+// alt is one alternative of a group: a word, a phrase of adjacent words, or
+// a proximity phrase (words, then parts that may have words between them).
 type alt struct {
-	words []string
-	stem  bool
+	phrase string // the (first) word or phrase: lower-case words, one space apart
+	n      int32  // the number of words in phrase
+	first  int32  // the length of its first word
+	stem   bool   // the last word is a prefix (hit* matches hitting)
+	set    int32  // the set it belongs to (a cue, or one group of one line)
+	unless int32  // the exclusion of the cue it was listed in, or 0
+	next   []part // further parts of a proximity phrase, in order
 }
 
-// group is a set of alternatives; it matches where any alternative does.
-// Alternatives from a cue are shared by every group that names the cue, so
-// the word index holds each once.
-type group []*alt
+// firstWord is the first word of the phrase, by which the index finds it.
+func (a *alt) firstWord() string { return a.phrase[:a.first] }
+
+// part is a later part of a proximity phrase: any of alts, starting at most
+// gap words after the previous part ends (or, if anyOrder, ending at most
+// gap words before it starts).
+type part struct {
+	alts     []*alt
+	gap      int
+	anyOrder bool
+	maxLen   int // the most words one of alts can span
+}
+
+// set is the alternatives of a cue, or those written out in one group of
+// one line. A match of any of them counts for every (line, group) that names
+// the set, so a cue used by many lines is held and looked up once.
+type set struct {
+	alts []*alt
+	uses []use
+}
+
+// use is one place a set is used: a line and a group in it.
+type use struct {
+	line  int32
+	group int32
+}
+
+// lineRef is one match line of one indicator.
+type lineRef struct {
+	ind       int32 // index into Pack.compiled
+	groups    int32
+	negatable bool
+	window    uint8 // the groups may be spread over this many sentences
+	unless    int32 // the indicator's exclusion, or 0
+}
+
+// maxWindow bounds an indicator's `sentences`.
+const maxWindow = 5
+
+// xalt is an alternative of an exclusion (`unless`).
+type xalt struct {
+	a  *alt
+	id int32
+}
+
+// wordIndex finds, for a word of a concern, every alternative that can
+// start there: by the whole word, and by each of its prefixes for stems.
+// Matching then costs a few map look-ups per word of the concern, whatever
+// the size of the pack.
+type wordIndex struct {
+	lines []lineRef
+	sets  []set
+	// exact and stems map a word (for stems, a prefix) to the alternatives
+	// that start with it, as a chain through alts: 1 + the index of the
+	// last one, whose prev is 1 + the index of the one before, and so on to
+	// 0. One flat chain costs far less to build than a list per word.
+	exact   map[string]int32
+	stems   map[string]int32
+	alts    []*alt
+	prev    []int32
+	maxStem int
+	// The alternatives of every exclusion, looked up the same way.
+	xexact   map[string][]xalt
+	xstems   map[string][]xalt
+	xmaxStem int
+}
 
 type compiledIndicator struct {
 	ind       *Indicator
-	lines     [][]group
 	negatable bool
 }
 
-// cueCache holds each cue compiled once: indicators refer to the same few
-// cues hundreds of times.
-type cueCache struct {
-	src  map[string][]string
-	done map[string]group
+// compiler turns match lines, cues and exclusions into a wordIndex.
+type compiler struct {
+	x       *wordIndex
+	cues    map[string][]string
+	unless  map[string][]string // cue_unless
+	cueSets map[string][]int32  // the sets a compiled cue adds to a group
+	cueAlts map[string][]*alt   // its alternatives, for use inside proximity phrases
+	cueErr  map[string]error
+	busy    map[string]bool
+	slab    []alt
+	nexcl   int32
 }
 
-func compileIndicator(ind *Indicator, cues *cueCache) (compiledIndicator, error) {
-	ci := compiledIndicator{ind: ind, negatable: ind.Negatable == nil || *ind.Negatable}
+func newCompiler(cues, unless map[string][]string, indicators int) *compiler {
+	return &compiler{
+		x: &wordIndex{lines: make([]lineRef, 0, 2*indicators), sets: make([]set, 0, 4*indicators),
+			xexact: map[string][]xalt{}, xstems: map[string][]xalt{}},
+		cues: cues, unless: unless, cueSets: map[string][]int32{}, cueAlts: map[string][]*alt{},
+		cueErr: map[string]error{}, busy: map[string]bool{},
+	}
+}
+
+// newAlt allocates alternatives in blocks: a pack has thousands.
+func (c *compiler) newAlt(phrase string, n int, stem bool) *alt {
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]alt, 0, 1024)
+	}
+	first := len(phrase)
+	if i := strings.IndexByte(phrase, ' '); i >= 0 {
+		first = i
+	}
+	c.slab = append(c.slab, alt{phrase: phrase, n: int32(n), first: int32(first), stem: stem, set: -1})
+	return &c.slab[len(c.slab)-1]
+}
+
+func (c *compiler) newSet() int32 {
+	c.x.sets = append(c.x.sets, set{})
+	return int32(len(c.x.sets) - 1)
+}
+
+// indicator compiles an indicator's lines and exclusion; ii is its index in
+// Pack.compiled. Nothing is added to the index when it fails.
+func (c *compiler) indicator(ii int32, ind *Indicator) error {
+	var excl int32
+	if len(ind.Unless) > 0 {
+		id, err := c.exclusion(ind.Unless)
+		if err != nil {
+			return fmt.Errorf("unless: %v", err)
+		}
+		excl = id
+	}
+	lines := make([][][]int32, 0, len(ind.Match))
 	for li, line := range ind.Match {
 		if len(line) == 0 {
-			return ci, fmt.Errorf("match line %d is empty", li+1)
+			return fmt.Errorf("match line %d is empty", li+1)
 		}
-		var groups []group
+		groups := make([][]int32, 0, len(line))
 		for _, g := range line {
-			cg, err := compileGroup(g, cues, 0)
+			sets, err := c.group(g)
 			if err != nil {
-				return ci, fmt.Errorf("match line %d: %v", li+1, err)
+				return fmt.Errorf("match line %d: %v", li+1, err)
 			}
-			groups = append(groups, cg)
+			groups = append(groups, sets)
 		}
-		ci.lines = append(ci.lines, groups)
+		lines = append(lines, groups)
 	}
-	return ci, nil
+	negatable := ind.Negatable == nil || *ind.Negatable
+	window := uint8(min(max(ind.Sentences, 1), maxWindow))
+	for _, groups := range lines {
+		li := int32(len(c.x.lines))
+		c.x.lines = append(c.x.lines, lineRef{ind: ii, groups: int32(len(groups)), negatable: negatable, window: window, unless: excl})
+		for gi, sets := range groups {
+			for _, s := range sets {
+				c.x.sets[s].uses = append(c.x.sets[s].uses, use{li, int32(gi)})
+			}
+		}
+	}
+	return nil
 }
 
-func compileGroup(s string, cues *cueCache, depth int) (group, error) {
-	if depth > 3 {
-		return nil, fmt.Errorf("cues refer to each other too deeply")
-	}
-	var g group
-	for _, part := range strings.Split(s, "|") {
-		part = strings.TrimSpace(strings.Trim(strings.TrimSpace(part), `"'`))
-		if part == "" {
+// group compiles one group of a line: the sets of the cues it names, and a
+// set of its own for the alternatives written out.
+func (c *compiler) group(g string) ([]int32, error) {
+	var ids []int32
+	own := int32(-1)
+	for i := 0; i < len(g); {
+		var src string
+		if src, i = nextAlternative(g, i); src == "" {
 			continue
 		}
-		if strings.HasPrefix(part, "@") {
-			name := part[1:]
-			if cg, ok := cues.done[name]; ok {
-				g = append(g, cg...)
+		if name, ok := cueRef(src); ok {
+			sets, err := c.cue(name)
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, sets...)
+			continue
+		}
+		if own < 0 {
+			own = c.newSet()
+			c.x.sets[own].alts = make([]*alt, 0, strings.Count(g, "|")+1)
+			ids = append(ids, own)
+		}
+		s := &c.x.sets[own]
+		n := len(s.alts)
+		var err error
+		if s.alts, err = c.alternative(src, s.alts); err != nil {
+			return nil, err
+		}
+		for _, a := range s.alts[n:] {
+			a.set = own
+		}
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("group %q is empty", g)
+	}
+	return ids, nil
+}
+
+// cue compiles a cue once and returns its sets.
+func (c *compiler) cue(name string) ([]int32, error) {
+	if ids, ok := c.cueSets[name]; ok {
+		return ids, nil
+	}
+	if err, ok := c.cueErr[name]; ok {
+		return nil, err
+	}
+	err := c.compileCue(name)
+	if err != nil {
+		c.cueErr[name] = err
+		return nil, err
+	}
+	return c.cueSets[name], nil
+}
+
+func (c *compiler) compileCue(name string) error {
+	cueWords, ok := c.cues[name]
+	if !ok {
+		return fmt.Errorf("unknown cue @%s", name)
+	}
+	if c.busy[name] {
+		return fmt.Errorf("cue @%s names itself", name)
+	}
+	c.busy[name] = true
+	defer delete(c.busy, name)
+	var excl int32
+	if u := c.unless[name]; len(u) > 0 {
+		id, err := c.exclusion(u)
+		if err != nil {
+			return fmt.Errorf("cue_unless %s: %v", name, err)
+		}
+		excl = id
+	}
+	own := c.newSet()
+	c.x.sets[own].alts = make([]*alt, 0, len(cueWords))
+	ids := []int32{own}
+	var all []*alt
+	for _, w := range cueWords {
+		for i := 0; i < len(w); {
+			var src string
+			if src, i = nextAlternative(w, i); src == "" {
 				continue
 			}
-			words, ok := cues.src[name]
-			if !ok {
-				return nil, fmt.Errorf("unknown cue %s", part)
-			}
-			var cg group
-			for _, w := range words {
-				sub, err := compileGroup(w, cues, depth+1)
+			if sub, ok := cueRef(src); ok {
+				sets, err := c.cue(sub)
 				if err != nil {
-					return nil, err
+					return err
 				}
-				cg = append(cg, sub...)
+				for _, s := range sets {
+					if !containsID(ids, s) {
+						ids = append(ids, s)
+					}
+				}
+				all = append(all, c.cueAlts[sub]...)
+				continue
 			}
-			cues.done[name] = cg
-			g = append(g, cg...)
-			continue
+			s := &c.x.sets[own]
+			n := len(s.alts)
+			var err error
+			if s.alts, err = c.alternative(src, s.alts); err != nil {
+				return fmt.Errorf("cue %s: %v", name, err)
+			}
+			for _, a := range s.alts[n:] {
+				a.set = own
+				if excl != 0 {
+					a.unless = excl
+				}
+			}
 		}
-		a := &alt{}
-		if strings.HasSuffix(part, "*") {
-			a.stem = true
-			part = strings.TrimSuffix(part, "*")
-		}
-		a.words = words(part)
-		if len(a.words) == 0 {
-			return nil, fmt.Errorf("alternative %q has no words", part)
-		}
-		g = append(g, a)
 	}
-	if len(g) == 0 {
-		return nil, fmt.Errorf("group %q is empty", s)
+	if len(ids) == 1 {
+		all = c.x.sets[own].alts
+	} else {
+		all = append(all, c.x.sets[own].alts...)
 	}
-	return g, nil
+	c.cueSets[name], c.cueAlts[name] = ids, all
+	return nil
 }
 
-// sentence is one sentence of a concern: its text and its words.
+func containsID(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// exclusion compiles an `unless` list and returns its id.
+func (c *compiler) exclusion(groups []string) (int32, error) {
+	c.nexcl++
+	id := c.nexcl
+	for _, g := range groups {
+		n := 0
+		for i := 0; i < len(g); {
+			var src string
+			if src, i = nextAlternative(g, i); src == "" {
+				continue
+			}
+			var alts []*alt
+			if name, ok := cueRef(src); ok {
+				if _, err := c.cue(name); err != nil {
+					return 0, err
+				}
+				alts = c.cueAlts[name]
+			} else {
+				var err error
+				if alts, err = c.alternative(src, nil); err != nil {
+					return 0, err
+				}
+			}
+			for _, a := range alts {
+				k := a.firstWord()
+				if a.n == 1 && a.stem {
+					c.x.xstems[k] = append(c.x.xstems[k], xalt{a, id})
+					c.x.xmaxStem = max(c.x.xmaxStem, len(k))
+				} else {
+					c.x.xexact[k] = append(c.x.xexact[k], xalt{a, id})
+				}
+			}
+			n++
+		}
+		if n == 0 {
+			return 0, fmt.Errorf("group %q is empty", g)
+		}
+	}
+	return id, nil
+}
+
+// index builds the word index over every set that a line uses.
+func (c *compiler) index() *wordIndex {
+	x := c.x
+	n := 0
+	for i := range x.sets {
+		if len(x.sets[i].uses) > 0 {
+			n += len(x.sets[i].alts)
+		}
+	}
+	x.exact = make(map[string]int32, n/4)
+	x.stems = make(map[string]int32, n/32)
+	x.alts = make([]*alt, 0, n)
+	x.prev = make([]int32, 0, n)
+	for i := range x.sets {
+		s := &x.sets[i]
+		if len(s.uses) == 0 {
+			continue
+		}
+		for _, a := range s.alts {
+			m, k := x.exact, a.firstWord()
+			if a.n == 1 && a.stem {
+				m = x.stems
+				x.maxStem = max(x.maxStem, len(k))
+			}
+			x.alts = append(x.alts, a)
+			x.prev = append(x.prev, m[k])
+			m[k] = int32(len(x.alts))
+		}
+	}
+	return x
+}
+
+// nextAlternative returns the alternative of group g that starts at byte i
+// (alternatives are split at the | not inside brackets) with spaces and
+// quotes trimmed, and where the next one starts. Loop with
+//
+//	for i := 0; i < len(g); { src, i = nextAlternative(g, i); ... }
+func nextAlternative(g string, i int) (string, int) {
+	if k := strings.IndexByte(g[i:], '|'); k < 0 || strings.IndexByte(g[i:i+k], '(') < 0 {
+		if k < 0 { // the last one; brackets are checked when it is compiled
+			return trimAlternative(g[i:]), len(g)
+		}
+		return trimAlternative(g[i : i+k]), i + k + 1
+	}
+	depth, j := 0, i
+	for ; j < len(g); j++ {
+		switch g[j] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				return trimAlternative(g[i:j]), j + 1
+			}
+		}
+	}
+	return trimAlternative(g[i:]), j
+}
+
+func trimAlternative(s string) string {
+	i, j := 0, len(s)
+	for i < j && isTrimByte(s[i]) {
+		i++
+	}
+	for j > i && isTrimByte(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func isTrimByte(b byte) bool {
+	return b == ' ' || b == '"' || b == '\'' || b == '\t' || b == '\n' || b == '\r'
+}
+
+// cueRef reports whether an alternative is just @name.
+func cueRef(s string) (string, bool) {
+	if len(s) < 2 || s[0] != '@' {
+		return "", false
+	}
+	for i := 1; i < len(s); i++ {
+		if !isNameByte(s[i]) {
+			return "", false
+		}
+	}
+	return s[1:], true
+}
+
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-'
+}
+
+// token is one step of an alternative: a word or phrase, or a set ((a|b)
+// or @cue), with the gap allowed before it.
+type token struct {
+	words    []string
+	stem     bool
+	set      []*alt
+	isSet    bool
+	gap      int
+	anyOrder bool
+}
+
+// maxGap bounds ~N: a proximity phrase is for words near each other.
+const maxGap = 20
+
+// alternative compiles one alternative and appends it to out. A word or
+// phrase gives one alt; a proximity phrase gives one alt per way it can
+// start (a set in first place is expanded), each carrying the later parts.
+func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
+	// Plain words and phrases are most of a pack: no tokens needed.
+	if plainAlternative(src) {
+		stem := strings.HasSuffix(src, "*")
+		phrase, n := phraseOf(strings.TrimSuffix(src, "*"))
+		if n == 0 {
+			return out, fmt.Errorf("alternative %q has no words", src)
+		}
+		return append(out, c.newAlt(phrase, n, stem)), nil
+	}
+	var toks []token
+	gapNext, anyNext, pendingGap := 0, false, false
+	push := func(t token) {
+		t.gap, t.anyOrder = gapNext, anyNext
+		gapNext, anyNext, pendingGap = 0, false, false
+		// adjacent words join one phrase, unless a stem comes first
+		if n := len(toks); n > 0 && !t.isSet && t.gap == 0 && !t.anyOrder && !toks[n-1].isSet && !toks[n-1].stem {
+			toks[n-1].words = append(toks[n-1].words, t.words...)
+			toks[n-1].stem = t.stem
+			return
+		}
+		toks = append(toks, t)
+	}
+	for i := 0; i < len(src); {
+		switch ch := src[i]; {
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
+			i++
+		case ch == '(':
+			depth, j := 0, i
+			for ; j < len(src); j++ {
+				if src[j] == '(' {
+					depth++
+				} else if src[j] == ')' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			if j == len(src) {
+				return out, fmt.Errorf("alternative %q: ( without )", src)
+			}
+			var members []*alt
+			inner := src[i+1 : j]
+			for k := 0; k < len(inner); {
+				var m string
+				if m, k = nextAlternative(inner, k); m == "" {
+					continue
+				}
+				ms, err := c.member(m)
+				if err != nil {
+					return out, err
+				}
+				members = append(members, ms...)
+			}
+			if len(members) == 0 {
+				return out, fmt.Errorf("alternative %q: () is empty", src)
+			}
+			push(token{set: members, isSet: true})
+			i = j + 1
+		case ch == ')':
+			return out, fmt.Errorf("alternative %q: ) without (", src)
+		case ch == '~':
+			j := i + 1
+			if j < len(src) && src[j] == '~' {
+				anyNext = true
+				j++
+			}
+			k := j
+			for k < len(src) && src[k] >= '0' && src[k] <= '9' {
+				k++
+			}
+			n, err := strconv.Atoi(src[j:k])
+			if err != nil || n > maxGap {
+				return out, fmt.Errorf("alternative %q: ~ needs a number of words from 0 to %d (hit* ~3 belt)", src, maxGap)
+			}
+			if len(toks) == 0 || pendingGap {
+				return out, fmt.Errorf("alternative %q: ~%d must stand between two words", src, n)
+			}
+			gapNext, pendingGap = n, true
+			i = k
+		case ch == '@':
+			j := i + 1
+			for j < len(src) && isNameByte(src[j]) {
+				j++
+			}
+			members, err := c.member(src[i:j])
+			if err != nil {
+				return out, err
+			}
+			push(token{set: members, isSet: true})
+			i = j
+		default:
+			j := i
+			for j < len(src) && !strings.ContainsRune(" \t\n\r(~)", rune(src[j])) {
+				j++
+			}
+			w := src[i:j]
+			stem := strings.HasSuffix(w, "*")
+			ws := words(strings.TrimRight(w, "*"))
+			if len(ws) == 0 {
+				return out, fmt.Errorf("alternative %q: %q has no words", src, w)
+			}
+			push(token{words: ws, stem: stem})
+			i = j
+		}
+	}
+	if pendingGap {
+		return out, fmt.Errorf("alternative %q: ends with ~", src)
+	}
+	if len(toks) == 0 {
+		return out, fmt.Errorf("alternative %q has no words", src)
+	}
+	var rest []part
+	for _, t := range toks[1:] {
+		p := part{gap: t.gap, anyOrder: t.anyOrder, alts: t.set}
+		if !t.isSet {
+			p.alts = []*alt{c.newAlt(strings.Join(t.words, " "), len(t.words), t.stem)}
+		}
+		for _, a := range p.alts {
+			n := int(a.n)
+			if len(a.next) > 0 {
+				n = 64 // a proximity phrase inside a part: look further
+			}
+			p.maxLen = max(p.maxLen, n)
+		}
+		rest = append(rest, p)
+	}
+	first := toks[0]
+	if !first.isSet {
+		a := c.newAlt(strings.Join(first.words, " "), len(first.words), first.stem)
+		a.next = rest
+		return append(out, a), nil
+	}
+	for _, m := range first.set {
+		a := c.newAlt(m.phrase, int(m.n), m.stem)
+		a.unless = m.unless
+		if len(m.next) > 0 || len(rest) > 0 {
+			a.next = append(append([]part(nil), m.next...), rest...)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// plainAlternative reports whether src is a word or phrase, with at most a
+// stem at the end: no brackets, gaps or cues.
+func plainAlternative(src string) bool {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(', ')', '~', '@':
+			return false
+		case '*':
+			if i != len(src)-1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// member compiles a member of a set inside an alternative: @cue (its
+// alternatives, shared) or an alternative of its own.
+func (c *compiler) member(src string) ([]*alt, error) {
+	if name, ok := cueRef(src); ok {
+		if _, err := c.cue(name); err != nil {
+			return nil, err
+		}
+		return c.cueAlts[name], nil
+	}
+	if strings.HasPrefix(src, "@") {
+		return nil, fmt.Errorf("bad cue name %q", src)
+	}
+	return c.alternative(src, nil)
+}
+
+// phraseOf returns an alternative's words as one string, one space apart,
+// and how many there are. Most alternatives are already in that form, and
+// are kept as they are.
+func phraseOf(s string) (string, int) {
+	n, from := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if i == from { // two spaces, or a space at either end
+				return slowPhrase(s)
+			}
+			n++
+			from = i + 1
+			continue
+		}
+		if b := s[i]; !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9') {
+			return slowPhrase(s) // capitals, apostrophes, hyphens
+		}
+	}
+	return s, n
+}
+
+func slowPhrase(s string) (string, int) {
+	ws := words(s)
+	return strings.Join(ws, " "), len(ws)
+}
+
+// ---- sentences, clauses and words ----
+
+// sentence is one sentence of a concern: its text, its words, and the
+// clause each word is in.
 type sentence struct {
 	text   string
 	words  []string
+	clause []uint8 // the clause of each word, from 0
+	kind   []uint8 // what each word is (wNegator, wDenial, ...)
 	hedged bool
 }
 
-// splitSentences breaks lower-cased text into sentences at . ! ? ; and new
-// lines (not at the dot of a number or a short abbreviation).
+// splitSentences breaks text into sentences at . ! ? ; (not at the dot of a
+// number or a short abbreviation) and at line breaks that end a sentence
+// (see lineEnds), then each sentence into words and clauses.
 func splitSentences(text string) []sentence {
 	var out []sentence
 	start := 0
 	flush := func(end int) {
 		if t := strings.TrimSpace(text[start:end]); t != "" {
-			se := sentence{text: t, words: words(t)}
-			for _, w := range se.words {
-				if hedges[w] {
+			se := sentence{text: t}
+			se.words, se.clause, se.kind = clauses(t)
+			for _, k := range se.kind {
+				if k&wHedge != 0 {
 					se.hedged = true
 					break
 				}
@@ -127,8 +688,12 @@ func splitSentences(text string) []sentence {
 	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
-		case '!', '?', ';', '\n':
+		case '!', '?', ';':
 			flush(i)
+		case '\n':
+			if lineEnds(text, start, i) {
+				flush(i)
+			}
 		case '.':
 			next := byte(' ')
 			if i+1 < len(text) {
@@ -141,8 +706,14 @@ func splitSentences(text string) []sentence {
 			if next >= '0' && next <= '9' && prev >= '0' && prev <= '9' {
 				continue // 9.40am, 84.5%
 			}
-			if w := lastWord(text[start:i]); w == "mr" || w == "mrs" || w == "ms" || w == "dr" || w == "e.g" || w == "i.e" {
+			if abbreviations[lastWord(text[start:i])] {
 				continue
+			}
+			if i+2 < len(text) && isLetter(text[i+1]) && text[i+2] == '.' && (i == 0 || isLetter(text[i-1])) && (i < 2 || !isLetter(text[i-2])) {
+				continue // the first dot of e.g. or i.e.
+			}
+			if listNumber(text, start, i) {
+				continue // "1. Dad hit her"
 			}
 			flush(i)
 		}
@@ -151,9 +722,83 @@ func splitSentences(text string) []sentence {
 	return out
 }
 
+var abbreviations = setOf("mr", "mrs", "ms", "dr", "e.g", "i.e", "eg", "ie")
+
+// listNumber reports whether the dot at i ends a list number at the start
+// of a line ("1." or "12.").
+func listNumber(text string, start, i int) bool {
+	j := i
+	for j > start && text[j-1] >= '0' && text[j-1] <= '9' {
+		j--
+	}
+	if j == i || i-j > 2 {
+		return false
+	}
+	return strings.TrimSpace(text[start:j]) == ""
+}
+
+// lineEnds reports whether the line break at i ends the sentence begun at
+// start. It does, except where it only wraps a sentence: the line so far
+// does not end in . ! ? ; : and either the next line starts with a small
+// letter, or the line ends with a comma, a dash, & or a word that cannot end
+// a sentence ("with", "and", "the", "said"). A blank next line, or one that
+// starts a list ("- ", "* ", "• ", "1.", "2)"), always ends it.
+func lineEnds(text string, start, i int) bool {
+	line := strings.TrimRight(text[start:i], " \t\r")
+	if k := strings.LastIndexByte(line, '\n'); k >= 0 {
+		line = line[k+1:]
+	}
+	line = strings.TrimSpace(line)
+	j := i + 1
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+		j++
+	}
+	if line == "" || j >= len(text) || text[j] == '\n' || startsList(text[j:]) {
+		return true
+	}
+	if strings.ContainsRune(".!?;:", rune(line[len(line)-1])) {
+		return true
+	}
+	if strings.ContainsRune(",-&/", rune(line[len(line)-1])) || strings.HasSuffix(line, "–") || strings.HasSuffix(line, "—") {
+		return false
+	}
+	if c := text[j]; c >= 'a' && c <= 'z' {
+		return false
+	}
+	return !wrapWords[strings.ToLower(lastWord(line))]
+}
+
+func startsList(s string) bool {
+	if strings.HasPrefix(s, "•") || strings.HasPrefix(s, "·") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "—") {
+		return true
+	}
+	if len(s) >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '>') && (s[1] == ' ' || s[1] == '\t') {
+		return true
+	}
+	k := 0
+	for k < len(s) && k < 3 && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	return k > 0 && k < len(s) && (s[k] == '.' || s[k] == ')')
+}
+
+// wrapWords cannot end a sentence: a line that ends with one goes on.
+var wrapWords = setOf("a", "an", "the", "and", "or", "but", "nor", "to", "of", "with", "by", "for", "from", "at",
+	"in", "into", "on", "onto", "that", "who", "which", "whose", "his", "my", "their", "our", "your", "its",
+	"was", "were", "is", "are", "be", "been", "has", "had", "have", "very", "not", "no", "said", "says",
+	"told", "tells", "because", "when", "while", "if", "than", "as", "about", "she", "he", "they")
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
 func lastWord(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.LastIndexAny(s, " \t("); i >= 0 {
+	if i := strings.LastIndexAny(s, " \t\n("); i >= 0 {
 		s = s[i+1:]
 	}
 	return s
@@ -163,242 +808,484 @@ func lastWord(s string) string {
 // apostrophes kept ("didn't") and a possessive 's dropped ("mum's" → mum);
 // hyphens and other marks separate words.
 func words(s string) []string {
-	s = strings.ToLower(s)
-	if strings.Contains(s, "’") {
-		s = strings.ReplaceAll(s, "’", "'")
+	ws, _ := scanWords(s, false)
+	return ws
+}
+
+// clauses splits a sentence into words, and numbers the clause of each
+// word. A clause starts at a word that always opens one ("but", "however",
+// "although", "because", "when", ...); after a comma, colon, dash, bracket
+// or quote, at a word that opens one there ("and", "so", "then", "which",
+// ...), at a subject (a pronoun, a person such as "dad" or "her dad") or at
+// a capitalised word (a name); and at "and" or "or" followed by a subject.
+func clauses(s string) (ws []string, clause, kind []uint8) {
+	ws, marks := scanWords(s, true)
+	kind = make([]uint8, len(ws))
+	// each word's clause takes the place of its marks, once they are read
+	clause = marks
+	for k, w := range ws {
+		kind[k] = wordKinds[w]
+		if strings.HasSuffix(w, "n't") {
+			kind[k] |= wNegator
+		}
 	}
-	out := make([]string, 0, len(s)/5+1)
+	// subjectAt reports whether the words from k start a subject: a
+	// pronoun or a person, maybe after "her", "his", "the" and the like.
+	subjectAt := func(k int) bool {
+		if k >= len(ws) {
+			return false
+		}
+		return kind[k]&wSubject != 0 || kind[k]&wDeterminer != 0 && k+1 < len(ws) && kind[k+1]&wPerson != 0
+	}
+	n := uint8(0)
+	if len(clause) > 0 {
+		clause[0] = 0
+	}
+	for k := 1; k < len(ws); k++ {
+		brk := kind[k]&wOpener != 0
+		if !brk && marks[k]&markSep != 0 {
+			brk = kind[k]&wJoin != 0 || subjectAt(k) || marks[k]&markCapital != 0
+		}
+		if !brk && (ws[k] == "and" || ws[k] == "or") && subjectAt(k+1) {
+			brk = true
+		}
+		if brk && n < 255 {
+			n++
+		}
+		clause[k] = n
+	}
+	return ws, clause, kind
+}
+
+// Kinds of word, for clauses, negation and hedges.
+const (
+	wOpener     = 1 << iota // starts a clause wherever it stands
+	wJoin                   // starts a clause after a comma or other mark
+	wSubject                // a pronoun or a person
+	wPerson                 // a person, after "her", "the" and the like
+	wDeterminer             // her, his, the, ...
+	wNegator                // no, not, never, ... and any word ending in n't
+	wDenial                 // deny, denies, denied, denying
+	wHedge                  // may, might, possibly, ...
+)
+
+var wordKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for kind, set := range map[uint8]map[string]bool{wOpener: clauseOpeners, wJoin: joinOpeners,
+		wSubject: pronouns, wDeterminer: determiners, wNegator: negators, wDenial: denials, wHedge: hedges} {
+		for w := range set {
+			m[w] |= kind
+		}
+	}
+	for w := range persons {
+		m[w] |= wSubject | wPerson
+	}
+	return m
+}()
+
+// clauseOpeners start a clause wherever they stand.
+var clauseOpeners = setOf("but", "however", "although", "though", "whereas", "because", "cos", "coz",
+	"while", "whilst", "when", "whenever", "since", "after", "before", "until", "till", "except", "apart",
+	"besides", "instead", "nevertheless", "nonetheless")
+
+// joinOpeners start a clause after a comma or other mark.
+var joinOpeners = setOf("and", "or", "so", "then", "yet", "which", "who", "where", "plus", "also", "now",
+	"later", "today", "yesterday", "afterwards", "recently")
+
+// pronouns and persons are subjects: a clause starts at one after a comma.
+var pronouns = setOf("i", "he", "she", "they", "we", "you", "it", "there", "someone", "somebody", "everyone")
+
+var persons = setOf("mum", "mummy", "mother", "dad", "daddy", "father", "stepdad", "stepfather", "stepmum",
+	"stepmother", "parent", "parents", "carer", "carers", "brother", "sister", "grandma", "grandmother", "grandad",
+	"grandfather", "nan", "nanna", "uncle", "aunt", "auntie", "cousin", "boyfriend", "girlfriend", "partner",
+	"teacher", "staff", "police", "child", "boy", "girl", "son", "daughter", "baby", "neighbour", "friend", "pupil")
+
+var determiners = setOf("her", "his", "their", "my", "the", "a", "an", "our", "your")
+
+// isSepMark reports whether the mark at i can end a clause: a comma,
+// colon, bracket, quote or dash (a hyphen between letters is not one).
+func isSepMark(s string, i int, r rune) bool {
+	switch r {
+	case ',', ':', '(', ')', '"', '\'', '[', ']', '–', '—', '“', '”', '‘':
+		return true
+	case '-':
+		return (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ')
+	}
+	return false
+}
+
+const (
+	markSep     = 1 << iota // a comma, colon, dash, bracket or quote comes before the word
+	markCapital             // the word starts with a capital letter
+)
+
+// scanWords splits s into lower-case words; with marks, it also notes for
+// each word the marks before it.
+func scanWords(s string, withMarks bool) ([]string, []uint8) {
+	lower := strings.ToLower(s)
+	capitals := withMarks && len(lower) == len(s) // byte offsets agree
+	if strings.Contains(lower, "’") {
+		lower = strings.ReplaceAll(lower, "’", "'")
+		capitals = false
+	}
+	out := make([]string, 0, len(lower)/5+1)
+	var marks []uint8
+	if withMarks {
+		marks = make([]uint8, 0, cap(out))
+	}
+	var mark uint8
 	start := -1
 	emit := func(end int) {
-		w := strings.Trim(s[start:end], "'")
+		w := strings.Trim(lower[start:end], "'")
 		w = strings.TrimSuffix(w, "'s")
 		if w != "" {
 			out = append(out, w)
+			if withMarks {
+				m := mark
+				if capitals && s[start] >= 'A' && s[start] <= 'Z' && len(out) > 1 {
+					m |= markCapital
+				}
+				marks = append(marks, m)
+				mark = 0
+			}
 		}
 		start = -1
 	}
-	for i := 0; i < len(s); {
-		c := s[i]
+	for i := 0; i < len(lower); {
+		c := lower[i]
 		size := 1
-		var isWord bool
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			isWord = true
-		case c == '\'':
-			isWord = start >= 0
-		case c < utf8.RuneSelf:
-		default:
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
-			if r == '£' || r == '€' {
-				// A currency sign is a word of its own: "£50" is "£", "50".
-				if start >= 0 {
-					emit(i)
-				}
-				out = append(out, s[i:i+size])
-				i += size
-				continue
-			}
+		r := rune(c)
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(lower[i:])
 		}
+		isWord := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' && start >= 0 ||
+			c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 		if isWord {
 			if start < 0 {
 				start = i
 			}
-		} else if start >= 0 {
+			i += size
+			continue
+		}
+		if start >= 0 {
 			emit(i)
+		}
+		if r == '£' || r == '€' {
+			// A currency sign is a word of its own: "£50" is "£", "50".
+			out = append(out, lower[i:i+size])
+			if withMarks {
+				marks = append(marks, mark)
+				mark = 0
+			}
+		} else if withMarks && isSepMark(lower, i, r) {
+			mark |= markSep
 		}
 		i += size
 	}
 	if start >= 0 {
-		emit(len(s))
+		emit(len(lower))
 	}
-	return out
+	return out, marks
 }
 
-var negators = map[string]bool{"no": true, "not": true, "never": true, "denies": true, "denied": true, "deny": true,
-	"without": true, "none": true, "nothing": true, "nor": true, "neither": true, "nobody": true, "noone": true}
+// ---- negation ----
 
-var hedges = map[string]bool{"may": true, "might": true, "possibly": true, "perhaps": true, "unsure": true,
-	"rumour": true, "rumours": true, "rumoured": true, "allegedly": true, "suspect": true, "suspects": true,
-	"suspected": true, "unclear": true, "unconfirmed": true, "could": true, "maybe": true, "think": true, "thinks": true}
+var negators = setOf("no", "not", "never", "without", "none", "nothing", "nor", "neither", "nobody", "noone")
 
-func isNegator(w string) bool {
-	return negators[w] || strings.HasSuffix(w, "n't")
-}
+// denials reach back to the start of their clause: "denies that anyone at
+// home hurts him".
+var denials = setOf("deny", "denies", "denied", "denying")
 
-// clauseBreaks end the reach of a negation ("dad denies it, but she says he hit her").
-var clauseBreaks = map[string]bool{"but": true, "however": true, "although": true, "though": true, "yet": true, "whereas": true}
+var hedges = setOf("may", "might", "possibly", "perhaps", "unsure", "rumour", "rumours", "rumoured", "allegedly",
+	"suspect", "suspects", "suspected", "unclear", "unconfirmed", "could", "maybe", "think", "thinks")
 
-// negatedAt reports whether a negation word comes within four words before
-// position p in the same clause ("did not hit", "no marks", "denies that
-// dad hits him").
-func negatedAt(ws []string, p int) bool {
-	for k := p - 1; k >= 0 && k >= p-4; k-- {
-		if clauseBreaks[ws[k]] {
-			return false
-		}
-		if isNegator(ws[k]) {
+// negatedAt reports whether the words from p are negated: a negation word
+// within the four words before p, or a denial anywhere before p, in the
+// same clause.
+func (s *sentence) negatedAt(p int) bool {
+	c := s.clause[p]
+	for k := p - 1; k >= 0 && s.clause[k] == c; k-- {
+		if s.kind[k]&wDenial != 0 || p-k <= 4 && s.kind[k]&wNegator != 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// use is one place an alternative is used: a line and a group in it.
-type use struct {
-	line  int32
-	group int32
-}
-
-// altEntry is an alternative in the pack's word index, with every place it
-// is used.
-type altEntry struct {
-	alt  *alt
-	uses []use
-}
-
-// lineRef is one match line of one indicator.
-type lineRef struct {
-	ind    int32 // index into Pack.compiled
-	groups int32
-}
-
-// wordIndex finds, for a word of a concern, every alternative that can
-// start there: by the whole word, and by each of its prefixes for stems.
-// Matching then costs a few map look-ups per word of the concern, whatever
-// the size of the pack.
-type wordIndex struct {
-	lines   []lineRef
-	exact   map[string][]*altEntry
-	stems   map[string][]*altEntry
-	maxStem int
-}
-
-func buildIndex(compiled []compiledIndicator) *wordIndex {
-	x := &wordIndex{exact: map[string][]*altEntry{}, stems: map[string][]*altEntry{}}
-	entries := map[*alt]*altEntry{}
-	for ii, ci := range compiled {
-		for _, line := range ci.lines {
-			li := int32(len(x.lines))
-			x.lines = append(x.lines, lineRef{ind: int32(ii), groups: int32(len(line))})
-			for gi, g := range line {
-				for _, a := range g {
-					e, ok := entries[a]
-					if !ok {
-						e = &altEntry{alt: a}
-						entries[a] = e
-						if len(a.words) == 1 && a.stem {
-							x.stems[a.words[0]] = append(x.stems[a.words[0]], e)
-							x.maxStem = max(x.maxStem, len(a.words[0]))
-						} else {
-							x.exact[a.words[0]] = append(x.exact[a.words[0]], e)
-						}
-					}
-					e.uses = append(e.uses, use{li, int32(gi)})
-				}
-			}
+// negatorIn reports whether a negation word lies in words [from, to).
+func (s *sentence) negatorIn(from, to int) bool {
+	for k := max(from, 0); k < to && k < len(s.words); k++ {
+		if s.kind[k]&(wNegator|wDenial) != 0 {
+			return true
 		}
 	}
-	return x
+	return false
 }
 
-// matchesAt reports whether a phrase alternative matches the words from i.
-func (a *alt) matchesAt(ws []string, i int) bool {
-	n := len(a.words)
-	if i+n > len(ws) {
+// ---- matching ----
+
+// phraseAt reports whether a's words start at word i.
+func (a *alt) phraseAt(ws []string, i int) bool {
+	if i < 0 || i+int(a.n) > len(ws) {
 		return false
 	}
-	for j := 1; j < n; j++ {
-		t, w := ws[i+j], a.words[j]
-		if j == n-1 && a.stem {
-			if !strings.HasPrefix(t, w) {
-				return false
-			}
-		} else if t != w {
-			return false
+	if a.n == 1 {
+		if a.stem {
+			return strings.HasPrefix(ws[i], a.phrase)
 		}
+		return ws[i] == a.phrase
 	}
-	return true
+	return ws[i] == a.phrase[:a.first] && a.restAt(ws, i)
 }
 
-// lineHit is a line that matched in a sentence.
+// restAt reports whether the words of a after the first match from word
+// i+1 (there are enough words).
+func (a *alt) restAt(ws []string, i int) bool {
+	p := a.phrase[a.first+1:]
+	for j, rest := i+1, a.n-1; ; j, rest = j+1, rest-1 {
+		w := ws[j]
+		if rest == 1 {
+			if a.stem {
+				return strings.HasPrefix(w, p)
+			}
+			return w == p
+		}
+		if len(p) <= len(w) || p[len(w)] != ' ' || p[:len(w)] != w {
+			return false
+		}
+		p = p[len(w)+1:]
+	}
+}
+
+// lineHit is a line that matched in sentences from..sent (one sentence,
+// unless the indicator allows more).
 type lineHit struct {
 	line   int32
+	from   int
 	sent   int
 	hedged bool
 }
 
-// scan finds, sentence by sentence, every line whose groups all match in
-// one sentence without a negation, and calls f for each.
-func (x *wordIndex) scan(sents []sentence, negatable func(line int32) bool, f func(lineHit)) {
-	firsts := map[int32][]int32{}
-	pool := make([]int32, 0, 256)
-	for si, s := range sents {
-		clear(firsts)
-		pool = pool[:0]
-		note := func(e *altEntry, i int) {
-			if len(e.alt.words) > 1 && !e.alt.matchesAt(s.words, i) {
-				return
-			}
-			for _, r := range e.uses {
-				st, ok := firsts[r.line]
-				if !ok {
-					n := int(x.lines[r.line].groups)
-					if cap(pool)-len(pool) < n {
-						pool = make([]int32, 0, max(256, 2*n))
-					}
-					st = pool[len(pool) : len(pool)+n]
-					pool = pool[:len(pool)+n]
-					for k := range st {
-						st[k] = -1
-					}
-					firsts[r.line] = st
-				}
-				if st[r.group] < 0 {
-					st[r.group] = int32(i)
-				}
-			}
-		}
+// scanner holds the state of matching one concern.
+type scanner struct {
+	x      *wordIndex
+	s      *sentence
+	excl   []uint32 // exclusion id << 8 | clause, for each exclusion found in s
+	firsts map[int32][]int32
+	pool   []int32
+	si     int
+	last   map[int32][]int32 // for lines over several sentences: the last sentence each group matched in
+}
+
+// scan finds, sentence by sentence, every line each of whose groups has a
+// match in the sentence that is not negated (for a negatable line) and not
+// in a clause the line's or cue's exclusion rules out, and calls f for each.
+func (x *wordIndex) scan(sents []sentence, f func(lineHit)) {
+	sc := &scanner{x: x, firsts: map[int32][]int32{}, pool: make([]int32, 0, 256)}
+	for si := range sents {
+		s := &sents[si]
+		sc.s, sc.si = s, si
+		clear(sc.firsts)
+		sc.pool = sc.pool[:0]
+		sc.findExclusions()
 		for i, w := range s.words {
-			for _, r := range x.exact[w] {
-				note(r, i)
+			for j := x.exact[w]; j != 0; j = x.prev[j-1] {
+				sc.note(x.alts[j-1], i)
 			}
 			for l := 1; l <= len(w) && l <= x.maxStem; l++ {
-				for _, r := range x.stems[w[:l]] {
-					note(r, i)
+				for j := x.stems[w[:l]]; j != 0; j = x.prev[j-1] {
+					sc.note(x.alts[j-1], i)
 				}
 			}
 		}
-		for li, st := range firsts {
-			first, last := int32(-1), int32(-1)
+		for li, st := range sc.firsts {
+			if w := int(x.lines[li].window); w > 1 {
+				// every group in one of the last w sentences
+				from := si
+				for _, k := range sc.last[li] {
+					if k < 0 || int(k) <= si-w {
+						from = -1
+						break
+					}
+					from = min(from, int(k))
+				}
+				if from >= 0 {
+					hedged := false
+					for k := from; k <= si; k++ {
+						hedged = hedged || sents[k].hedged
+					}
+					f(lineHit{line: li, from: from, sent: si, hedged: hedged})
+				}
+				continue
+			}
 			ok := true
 			for _, p := range st {
 				if p < 0 {
 					ok = false
 					break
 				}
-				if first < 0 || p < first {
-					first = p
-				}
-				last = max(last, p)
 			}
-			if !ok {
-				continue
+			if ok {
+				f(lineHit{line: li, from: si, sent: si, hedged: s.hedged})
 			}
-			if negatable(li) {
-				neg := false
-				for _, p := range st {
-					if negatedAt(s.words, int(p)) {
-						neg = true
-						break
-					}
-				}
-				if neg {
-					continue
-				}
-			}
-			f(lineHit{line: li, sent: si, hedged: s.hedged})
 		}
 	}
+}
+
+// findExclusions notes the clauses of the sentence that hold an exclusion.
+func (sc *scanner) findExclusions() {
+	sc.excl = sc.excl[:0]
+	x, s := sc.x, sc.s
+	if len(x.xexact) == 0 && len(x.xstems) == 0 {
+		return
+	}
+	found := func(xa xalt, i int) {
+		sc.spans(xa.a, i, false, func(lo, hi int, _ bool) bool {
+			for c := s.clause[lo]; ; c++ {
+				sc.excl = append(sc.excl, uint32(xa.id)<<8|uint32(c))
+				if c >= s.clause[hi-1] {
+					break
+				}
+			}
+			return true
+		})
+	}
+	for i, w := range s.words {
+		for _, xa := range x.xexact[w] {
+			found(xa, i)
+		}
+		for l := 1; l <= len(w) && l <= x.xmaxStem; l++ {
+			for _, xa := range x.xstems[w[:l]] {
+				found(xa, i)
+			}
+		}
+	}
+}
+
+// excluded reports whether exclusion id holds in a clause of words [lo, hi).
+func (sc *scanner) excluded(id int32, lo, hi int) bool {
+	if id == 0 || len(sc.excl) == 0 {
+		return false
+	}
+	c1, c2 := uint32(sc.s.clause[lo]), uint32(sc.s.clause[hi-1])
+	for _, e := range sc.excl {
+		if e>>8 == uint32(id) && e&0xff >= c1 && e&0xff <= c2 {
+			return true
+		}
+	}
+	return false
+}
+
+// note records a match of alternative a starting at word i for every
+// (line, group) that uses it.
+func (sc *scanner) note(a *alt, i int) {
+	if len(a.next) == 0 { // a word or phrase: most of the time
+		// the index has matched its first word
+		if a.n > 1 && (i+int(a.n) > len(sc.s.words) || !a.restAt(sc.s.words, i)) {
+			return
+		}
+		hi := i + int(a.n)
+		if a.unless != 0 && sc.excluded(a.unless, i, hi) {
+			return
+		}
+		sc.record(a, i, hi, sc.s.negatedAt(i))
+		return
+	}
+	sc.spans(a, i, true, func(lo, hi int, neg bool) bool {
+		neg = neg || sc.s.negatedAt(lo)
+		sc.record(a, lo, hi, neg)
+		return !neg
+	})
+}
+
+func (sc *scanner) record(a *alt, lo, hi int, neg bool) {
+	for _, u := range sc.x.sets[a.set].uses {
+		lr := &sc.x.lines[u.line]
+		if neg && lr.negatable || lr.unless != 0 && sc.excluded(lr.unless, lo, hi) {
+			continue
+		}
+		st, ok := sc.firsts[u.line]
+		if !ok {
+			n := int(lr.groups)
+			if cap(sc.pool)-len(sc.pool) < n {
+				sc.pool = make([]int32, 0, max(256, 2*n))
+			}
+			st = sc.pool[len(sc.pool) : len(sc.pool)+n]
+			sc.pool = sc.pool[:len(sc.pool)+n]
+			for k := range st {
+				st[k] = -1
+			}
+			sc.firsts[u.line] = st
+		}
+		if st[u.group] < 0 {
+			st[u.group] = int32(lo)
+		}
+		if lr.window > 1 {
+			if sc.last == nil {
+				sc.last = map[int32][]int32{}
+			}
+			l, ok := sc.last[u.line]
+			if !ok {
+				l = make([]int32, lr.groups)
+				for k := range l {
+					l[k] = -1
+				}
+				sc.last[u.line] = l
+			}
+			l[u.group] = int32(sc.si)
+		}
+	}
+}
+
+// spans calls f with each span [lo, hi) of words where a matches starting
+// at word i, and whether a negation word lies between its parts, until f
+// returns true. With checkUnless, a cue's exclusion rules a part out.
+func (sc *scanner) spans(a *alt, i int, checkUnless bool, f func(lo, hi int, neg bool) bool) bool {
+	ws := sc.s.words
+	if !a.phraseAt(ws, i) {
+		return false
+	}
+	hi := i + int(a.n)
+	if checkUnless && a.unless != 0 && sc.excluded(a.unless, i, hi) {
+		return false
+	}
+	if len(a.next) == 0 {
+		return f(i, hi, false)
+	}
+	return sc.parts(a.next, i, hi, i, hi, false, checkUnless, f)
+}
+
+// parts matches the later parts of a proximity phrase after (or around) the
+// previous part, which spans [plo, phi); the whole match so far is [lo, hi).
+func (sc *scanner) parts(ps []part, lo, hi, plo, phi int, neg, checkUnless bool, f func(lo, hi int, neg bool) bool) bool {
+	if len(ps) == 0 {
+		return f(lo, hi, neg)
+	}
+	p := &ps[0]
+	n := len(sc.s.words)
+	for j := phi; j <= phi+p.gap && j < n; j++ {
+		gapNeg := neg || sc.s.negatorIn(phi, j)
+		for _, b := range p.alts {
+			if sc.spans(b, j, checkUnless, func(l, h int, bn bool) bool {
+				return sc.parts(ps[1:], lo, max(hi, h), l, h, gapNeg || bn, checkUnless, f)
+			}) {
+				return true
+			}
+		}
+	}
+	if p.anyOrder {
+		for j := plo - 1; j >= 0 && j >= plo-p.gap-p.maxLen; j-- {
+			for _, b := range p.alts {
+				if sc.spans(b, j, checkUnless, func(l, h int, bn bool) bool {
+					if h > plo || plo-h > p.gap {
+						return false
+					}
+					return sc.parts(ps[1:], min(lo, l), hi, l, h, neg || bn || sc.s.negatorIn(h, plo), checkUnless, f)
+				}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
