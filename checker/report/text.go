@@ -73,6 +73,9 @@ func (t *textWriter) Write(r checker.Result) error {
 	}
 	fmt.Fprintf(&b, "%s (%s): score %d, %s, %s, %s\n", t.paint(ansiBold, name), r.Format, r.Score,
 		plural(ne, "error"), plural(nw, "warning"), plural(ni, "info"))
+	if s, ok := r.Route.(interface{ Summary() string }); ok {
+		fmt.Fprintf(&b, "  Suggested route: %s\n", s.Summary())
+	}
 	shown := visible(r.Findings, t.opts.MinSeverity)
 	for _, f := range shown {
 		where := ""

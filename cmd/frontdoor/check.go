@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -19,6 +21,7 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/intake/standard"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
 	"github.com/frontdoorhq/frontdoor/checker/report"
+	"github.com/frontdoorhq/frontdoor/guidance"
 )
 
 // checkOptions is everything `frontdoor check` needs, filled from flags.
@@ -32,9 +35,10 @@ type checkOptions struct {
 	ConfigPath  string           // explicit config file
 	NoConfig    bool
 	InputFormat string
-	Today       time.Time      // zero: the real today
-	Router      checker.Router // the guidance router; nil for none
-	Assist      *assistant     // model assistance (--assist); nil when off
+	Today       time.Time                      // zero: the real today
+	Router      checker.Router                 // the guidance router; nil for none (or until router gives it)
+	router      func() (checker.Router, error) // when set, gives Router on first use
+	Assist      *assistant                     // model assistance (--assist); nil when off
 }
 
 func checkCommand(e *env) *cli.Command {
@@ -59,7 +63,8 @@ Examples:
 			&cli.StringFlag{Name: "config", Usage: "configuration file (default: $FRONTDOOR_CONFIG, else .frontdoor.yaml found by walking up from each file)"},
 			&cli.BoolFlag{Name: "no-config", Usage: "ignore configuration files"},
 			guidanceFlag,
-			&cli.BoolFlag{Name: "route", Usage: "also suggest a route with the guidance router, and check the referrer's intended route against it (rules FD950-FD954); implied by --guidance"},
+			&cli.BoolFlag{Name: "no-route", Usage: "do not suggest a route; skips the guidance router and rules FD950-FD954"},
+			&cli.BoolFlag{Name: "route", Hidden: true, Usage: "suggest a route (the default; kept for scripts written when it was opt-in)"},
 			&cli.StringFlag{Name: "input-format", Usage: "read inputs as this format instead of sniffing it: " + strings.Join(intake.Formats, ", ")},
 			assistFlag,
 		},
@@ -68,9 +73,17 @@ Examples:
 			if err != nil {
 				return err
 			}
-			// The router is opt-in for now: loading the full guidance pack costs
-			// more than the rest of a single check (see the README).
-			if c.Bool("route") || c.Bool("assist") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
+			if c.Bool("no-route") {
+				if c.Bool("assist") || c.Bool("route") {
+					return usagef("check: --no-route cannot be used with --route or --assist (a second opinion needs the rules' route)")
+				}
+				return runCheck(c.Context, e, opts)
+			}
+			// The router suggests a route and checks the referrer's intended
+			// one. The built-in pack is decoded in the background while the
+			// first input is read; a pack file is read now, so that a bad one
+			// stops the run before any output.
+			if c.Bool("assist") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
 				p, err := loadPack(c, e)
 				if err != nil {
 					return err
@@ -81,6 +94,8 @@ Examples:
 						return err
 					}
 				}
+			} else {
+				opts.router = backgroundDefaultPack()
 			}
 			return runCheck(c.Context, e, opts)
 		},
@@ -301,6 +316,15 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	if err != nil {
 		return checker.Result{File: name, Format: opts.InputFormat, Error: err.Error()}
 	}
+	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
+	if err != nil {
+		return checker.Result{File: name, Format: format, Error: err.Error()}
+	}
+	if opts.router != nil { // the same answer every time: waits only once
+		if opts.Router, err = opts.router(); err != nil {
+			return checker.Result{File: name, Format: format, Error: err.Error()}
+		}
+	}
 	c, ok := checkers[cfg]
 	if !ok {
 		failOn := opts.FailOn
@@ -314,10 +338,6 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn, Router: opts.Router})
 		checkers[cfg] = c
 	}
-	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
-	if err != nil {
-		return checker.Result{File: name, Format: format, Error: err.Error()}
-	}
 	var res checker.Result
 	if opts.Assist != nil {
 		res = opts.Assist.check(ctx, c, r, format)
@@ -326,6 +346,27 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	}
 	res.File, res.Format = name, format
 	return res
+}
+
+// backgroundDefaultPack starts decoding the built-in guidance pack and
+// returns a function that waits for it.
+func backgroundDefaultPack() func() (checker.Router, error) {
+	type loaded struct {
+		p   *guidance.Pack
+		err error
+	}
+	ch := make(chan loaded, 1)
+	go func() {
+		p, err := guidance.Default()
+		ch <- loaded{p, err}
+	}()
+	return sync.OnceValues(func() (checker.Router, error) {
+		l := <-ch
+		if l.err != nil {
+			return nil, fmt.Errorf("built-in guidance: %w", l.err)
+		}
+		return l.p, nil
+	})
 }
 
 func readInput(ctx context.Context, rd *standard.Reader, e *env, path, inputFormat string) (*referral.Referral, string, error) {
