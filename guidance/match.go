@@ -664,6 +664,10 @@ type sentence struct {
 	clause []uint8 // the clause of each word, from 0
 	kind   []uint8 // what each word is (wNegator, wDenial, ...)
 	hedged bool
+
+	// Built on first use by negatedAt: the nearest denial word before each
+	// word (-1 for none), and where each word's clause starts.
+	denialBefore, clauseStart []int32
 }
 
 // splitSentences breaks text into sentences at . ! ? ; (not at the dot of a
@@ -1003,9 +1007,30 @@ var hedges = setOf("may", "might", "possibly", "perhaps", "unsure", "rumour", "r
 // within the four words before p, or a denial anywhere before p, in the
 // same clause.
 func (s *sentence) negatedAt(p int) bool {
+	// A denial word reaches back to the start of its clause. Tables built
+	// once per sentence keep this linear in the sentence's length (a scan
+	// back to the clause start for every match made a long unpunctuated
+	// text quadratic).
+	if s.denialBefore == nil {
+		s.denialBefore = make([]int32, len(s.words))
+		s.clauseStart = make([]int32, len(s.words))
+		last, start := int32(-1), int32(0)
+		for k := range s.words {
+			if k > 0 && s.clause[k] != s.clause[k-1] {
+				start = int32(k)
+			}
+			s.denialBefore[k], s.clauseStart[k] = last, start
+			if s.kind[k]&wDenial != 0 {
+				last = int32(k)
+			}
+		}
+	}
+	if s.denialBefore[p] >= s.clauseStart[p] {
+		return true
+	}
 	c := s.clause[p]
-	for k := p - 1; k >= 0 && s.clause[k] == c; k-- {
-		if s.kind[k]&wDenial != 0 || p-k <= 4 && s.kind[k]&wNegator != 0 {
+	for k := p - 1; k >= 0 && k >= p-4 && s.clause[k] == c; k-- {
+		if s.kind[k]&wNegator != 0 {
 			return true
 		}
 	}

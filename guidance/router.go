@@ -50,8 +50,8 @@ type hit struct {
 	ord      int  // the indicator's place in the pack, for ordering reasons
 }
 
-// Route answers "which route for this concern?" for free text.
-func (p *Pack) Route(text string, facts Facts) Answer {
+// route is Route for text within MaxRouteText.
+func (p *Pack) route(text string, facts Facts) Answer {
 	sents := splitSentences(text)
 	age := childAge(text)
 	if facts.Age != nil {
