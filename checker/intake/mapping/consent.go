@@ -47,8 +47,11 @@ func readConsent(v string) (consentAnswer, bool) {
 		a.detail = detail
 	case referral.ConsentGiven:
 		a.detail = detail
-		if loc := dateInTextRE.FindStringIndex(first); loc != nil {
-			a.date = first[loc[0]:loc[1]]
+		// Every date has a digit: "Yes" is spared compiling the expression.
+		if hasDigit(first) {
+			if loc := dateInTextRE.FindStringIndex(first); loc != nil {
+				a.date = first[loc[0]:loc[1]]
+			}
 		}
 		a.givenBy = giverIn(first)
 		l := " " + plainWords(v) + " "

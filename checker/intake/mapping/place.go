@@ -346,14 +346,38 @@ var schoolYearRE = lazyre.New(`^(.*?)[\s,;\-–—(/]+((?i:year|yr)\s*\d{1,2}|(?
 // splitSchoolYear splits "Hardwick Primary School (Year 6)" into the school
 // and the year group. year is "" when the value does not end with one.
 func splitSchoolYear(v string) (school, year string) {
-	if !strings.ContainsAny(v, "yYrR") {
+	// Most values are not a school and a year group: spare them the
+	// expression (TestFastPaths checks that the answers do not change). One
+	// that is ends with a digit, "Reception", ")" or ".", and the year
+	// group alone ("Year 6") is not.
+	s := strings.TrimSpace(v)
+	if !strings.ContainsAny(s, "yYrR") || !strings.ContainsRune("0123456789nN).", rune(s[len(s)-1])) || isYearGroup(s) {
 		return v, ""
 	}
-	sm := schoolYearRE.FindStringSubmatch(strings.TrimSpace(v))
+	sm := schoolYearRE.FindStringSubmatch(s)
 	if sm == nil || strings.TrimSpace(sm[1]) == "" {
 		return v, ""
 	}
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(sm[1]), ",;-–(")), sm[2]
+}
+
+// isYearGroup reports a year group and nothing else: "Year 6", "yr10",
+// "Reception" (the second group of schoolYearRE, alone).
+func isYearGroup(s string) bool {
+	if strings.EqualFold(s, "reception") {
+		return true
+	}
+	var rest string
+	switch {
+	case len(s) > 4 && strings.EqualFold(s[:4], "year"):
+		rest = s[4:]
+	case len(s) > 2 && strings.EqualFold(s[:2], "yr"):
+		rest = s[2:]
+	default:
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \t\n\f\r") // \s
+	return len(rest) <= 2 && isNumber(rest)
 }
 
 // splitContact separates a phone number and an email address written in one

@@ -372,9 +372,10 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 	if len(lw) < 2 || len(lw) > 14 {
 		return nil
 	}
+	ix := t.index()
 	wL := 0.0
 	for _, w := range lw {
-		wL += t.w(w)
+		wL += ix.w(w)
 	}
 	type cand struct {
 		idx    int
@@ -384,18 +385,18 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 	var cbuf [64]cand
 	cs := cbuf[:0]
 	for _, w := range lw {
-		for _, i := range t.byWord[w] {
+		for _, i := range ix.byWord[w] {
 			found := false
 			for k := range cs {
 				if cs[k].idx == i {
-					cs[k].inter += t.w(w)
+					cs[k].inter += ix.w(w)
 					cs[k].shared++
 					found = true
 					break
 				}
 			}
 			if !found {
-				cs = append(cs, cand{idx: i, inter: t.w(w), shared: 1})
+				cs = append(cs, cand{idx: i, inter: ix.w(w), shared: 1})
 			}
 		}
 	}
@@ -405,13 +406,13 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 		if c.shared < 2 {
 			continue
 		}
-		s := t.synonyms[c.idx]
+		s := ix.synonyms[c.idx]
 		if !t.fuzzyAllowed(lw, s) {
 			continue
 		}
 		wS := 0.0
 		for _, w := range s.words {
-			wS += t.w(w)
+			wS += ix.w(w)
 		}
 		score := c.inter / (wL + wS - c.inter)
 		if c.shared == len(s.words) && t.onlySoft(lw, s.words) {
@@ -450,8 +451,8 @@ func (t *table) onlySoft(lw, sw []string) bool {
 	return true
 }
 
-func (t *table) w(word string) float64 {
-	if w, ok := t.weight[word]; ok {
+func (ix *fuzzyIndex) w(word string) float64 {
+	if w, ok := ix.weight[word]; ok {
 		return w
 	}
 	return 0.5
@@ -517,7 +518,8 @@ func (t *table) sectionOf(ws []string) (section, string, bool) {
 	return s, member, true
 }
 
-// sortedKeys is for tests and debugging.
+// sortedKeys returns the keys of m in order, for output that must not
+// depend on map iteration order.
 func sortedKeys[M ~map[string]V, V any](m M) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {

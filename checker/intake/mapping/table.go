@@ -1,9 +1,7 @@
 package mapping
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -17,16 +15,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// labels.yaml is the synonym table people edit; labels.json is the same
-// table as JSON, which loads several times faster at every process start
-// (each sandboxed document check starts one). TestLabelsJSONCurrent keeps
-// them in step: go test ./checker/intake/mapping -run TestLabelsJSON -update-labels
+// labels.yaml is the synonym table people edit. compile turns it into the
+// table that Map uses, checking it; the program itself loads labels.tab, the
+// compiled table written out by encode (compiled.go), because every document
+// check is a fresh process and compiling the YAML there would cost
+// milliseconds. TestLabelsTableCurrent keeps the two in step:
+// go test ./checker/intake/mapping -run TestLabelsTable -update-labels
 
 //go:embed labels.yaml
 var labelsYAML []byte
-
-//go:embed labels.json
-var labelsJSON []byte
 
 // ctx is whose details, or which part of the referral, a label is read in.
 type ctx uint8
@@ -69,9 +66,8 @@ type fileFormat struct {
 
 // attribute is a generic label ("Name", "Phone") whose field depends on context.
 type attribute struct {
-	name   string
-	labels []string
-	by     map[ctx]*fieldDef
+	name string
+	by   map[ctx]*fieldDef
 }
 
 // subject is a phrase in a label that says whose detail it is.
@@ -102,18 +98,29 @@ type wordInfo struct {
 
 // unknownWords stand in for words the table does not know (names, places):
 // they can never match a label exactly, and fuzzy matching only counts them.
-var unknownWords = func() [32]string {
-	var u [32]string
+var unknownWords = func() (u [32]string) {
+	var b [2 * len(u)]byte
 	for i := range u {
-		u[i] = "\x00" + string(rune('A'+i))
+		b[2*i], b[2*i+1] = 0, byte('A'+i)
+	}
+	s := string(b[:]) // one allocation at start-up, not 32
+	for i := range u {
+		u[i] = s[2*i : 2*i+2]
 	}
 	return u
 }()
 
-var smallNumbers = func() [100]string {
-	var n [100]string
+// smallNumbers are the numbers below 100 as strings, cut from one string.
+var smallNumbers = func() (n [100]string) {
+	var b []byte
+	var end [len(n)]int
 	for i := range n {
-		n[i] = strconv.Itoa(i)
+		b = strconv.AppendInt(b, int64(i), 10)
+		end[i] = len(b)
+	}
+	s, start := string(b), 0
+	for i := range n {
+		n[i], start = s[start:end[i]], end[i]
 	}
 	return n
 }()
@@ -134,15 +141,19 @@ type table struct {
 	headingWords map[string]bool
 	sections     map[string]section
 	attrs        map[string]*attribute
-	attrList     []*attribute
 	fields       map[string]*fieldDef // normalised key -> field
-	synonyms     []synonym
-	byWord       map[string][]int // word -> synonym indexes
-	weight       map[string]float64
+	index        func() *fuzzyIndex   // for fuzzy matching, which most documents never need
 	followWords  map[string]bool
 	followups    map[*fieldDef]map[string]*fieldDef
 	routes       []routePhrase
 	raw          int // label variants listed in fields and attributes
+}
+
+// fuzzyIndex is what fuzzy matching needs: the fields list, indexed by word.
+type fuzzyIndex struct {
+	synonyms []synonym          // one for each key of table.fields
+	byWord   map[string][]int   // word -> synonym indexes, ascending
+	weight   map[string]float64 // word -> weight; words in no synonym weigh 0.5
 }
 
 type routePhrase struct {
@@ -151,23 +162,23 @@ type routePhrase struct {
 	route  string
 }
 
+// loadTable returns the table, read from the embedded labels.tab on first
+// use. Errors are programming errors in the generated file, which the tests
+// load.
 var loadTable = sync.OnceValue(func() *table {
-	t, err := compile(labelsJSON)
+	t, err := decode(labelsTab)
 	if err != nil {
-		panic("mapping: labels.yaml: " + err.Error())
+		panic("mapping: labels.tab: " + err.Error())
 	}
 	return t
 })
 
-// compile builds the table from labels.yaml. Errors are programming errors in
-// the embedded file; the tests load it.
+// compile builds the table from labels.yaml, checking it. Its result must not
+// depend on map iteration order: encode writes it out, and
+// TestLabelsTableCurrent compares that with labels.tab byte for byte.
 func compile(data []byte) (*table, error) {
 	var ff fileFormat
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
-		if err := json.Unmarshal(data, &ff); err != nil {
-			return nil, err
-		}
-	} else if err := yaml.Unmarshal(data, &ff); err != nil {
+	if err := yaml.Unmarshal(data, &ff); err != nil {
 		return nil, err
 	}
 	t := &table{
@@ -182,8 +193,6 @@ func compile(data []byte) (*table, error) {
 		sections:     map[string]section{},
 		attrs:        map[string]*attribute{},
 		fields:       map[string]*fieldDef{},
-		byWord:       map[string][]int{},
-		weight:       map[string]float64{},
 		followWords:  map[string]bool{},
 		followups:    map[*fieldDef]map[string]*fieldDef{},
 	}
@@ -192,7 +201,8 @@ func compile(data []byte) (*table, error) {
 			t.stop[x] = true
 		}
 	}
-	for k, v := range ff.Aliases {
+	for _, k := range sortedKeys(ff.Aliases) {
+		v := ff.Aliases[k]
 		kw := t.words(k, nil)
 		if len(kw) == 0 {
 			return nil, fmt.Errorf("alias %q is empty once normalised", k)
@@ -224,19 +234,20 @@ func compile(data []byte) (*table, error) {
 		t.maxSubject = max(t.maxSubject, len(ws))
 		return nil
 	}
-	for rel, phrases := range ff.People {
-		for _, p := range phrases {
+	// In sorted order, so that subjects of equal length keep one order.
+	for _, rel := range sortedKeys(ff.People) {
+		for _, p := range ff.People[rel] {
 			if err := addSubject(p, subject{kind: cFamily, rel: rel}); err != nil {
 				return nil, err
 			}
 		}
 	}
-	for kind, phrases := range ff.Subjects {
+	for _, kind := range sortedKeys(ff.Subjects) {
 		c, ok := ctxNames[kind]
 		if !ok || (c != cChild && c != cReferrer) {
 			return nil, fmt.Errorf("unknown subject kind %q", kind)
 		}
-		for _, p := range phrases {
+		for _, p := range ff.Subjects[kind] {
 			if err := addSubject(p, subject{kind: c}); err != nil {
 				return nil, err
 			}
@@ -271,6 +282,8 @@ func compile(data []byte) (*table, error) {
 			t.sections[k] = s
 		}
 	}
+	ix := &fuzzyIndex{byWord: map[string][]int{}, weight: map[string]float64{}}
+	t.index = func() *fuzzyIndex { return ix }
 	owner := map[string]string{} // normalised key -> what claims it, for duplicate checks
 	var clashes []error
 	claim := func(k, who, label string) error {
@@ -287,14 +300,14 @@ func compile(data []byte) (*table, error) {
 	for _, a := range ff.Attributes {
 		name, _ := a["name"].(string)
 		at := &attribute{name: name, by: map[ctx]*fieldDef{}}
+		var labels []string
 		for k, v := range a {
 			switch k {
 			case "name":
 			case "labels":
 				list, _ := v.([]any)
 				for _, l := range list {
-					s := fmt.Sprint(l)
-					at.labels = append(at.labels, s)
+					labels = append(labels, fmt.Sprint(l))
 				}
 			default:
 				c, ok := ctxNames[k]
@@ -308,10 +321,10 @@ func compile(data []byte) (*table, error) {
 				at.by[c] = f
 			}
 		}
-		if name == "" || len(at.labels) == 0 {
+		if name == "" || len(labels) == 0 {
 			return nil, fmt.Errorf("attribute without a name or labels")
 		}
-		for _, l := range at.labels {
+		for _, l := range labels {
 			k := t.key(t.norm(l, nil))
 			if err := claim(k, "attribute "+name, l); err != nil {
 				return nil, err
@@ -319,7 +332,6 @@ func compile(data []byte) (*table, error) {
 			t.attrs[k] = at
 			t.raw++
 		}
-		t.attrList = append(t.attrList, at)
 	}
 	paths := make([]string, 0, len(ff.Fields))
 	for p := range ff.Fields {
@@ -342,7 +354,7 @@ func compile(data []byte) (*table, error) {
 				continue
 			}
 			t.fields[k] = f
-			t.synonyms = append(t.synonyms, synonym{words: strings.Fields(k), f: f})
+			ix.synonyms = append(ix.synonyms, synonym{words: strings.Fields(k), f: f})
 		}
 	}
 	if len(clashes) > 0 {
@@ -350,17 +362,17 @@ func compile(data []byte) (*table, error) {
 	}
 	// Word weights for fuzzy matching: a word used by many fields says little.
 	df := map[string]map[*fieldDef]bool{}
-	for i, s := range t.synonyms {
+	for i, s := range ix.synonyms {
 		for _, w := range s.words {
 			if df[w] == nil {
 				df[w] = map[*fieldDef]bool{}
 			}
 			df[w][s.f] = true
-			t.byWord[w] = append(t.byWord[w], i)
+			ix.byWord[w] = append(ix.byWord[w], i)
 		}
 	}
 	for w, fs := range df {
-		t.weight[w] = 1 / (1 + math.Log(float64(len(fs))))
+		ix.weight[w] = wordWeight(len(fs))
 	}
 	for _, w := range ff.FollowupWords {
 		for _, x := range t.norm(w, nil) {
@@ -397,7 +409,10 @@ func compile(data []byte) (*table, error) {
 		if len(t.routes[i].phrase) != len(t.routes[j].phrase) {
 			return len(t.routes[i].phrase) > len(t.routes[j].phrase)
 		}
-		return t.routes[i].phrase < t.routes[j].phrase
+		if t.routes[i].phrase != t.routes[j].phrase {
+			return t.routes[i].phrase < t.routes[j].phrase
+		}
+		return t.routes[i].route < t.routes[j].route
 	})
 	return t, nil
 }
@@ -424,7 +439,7 @@ func (t *table) buildVocab() {
 			add(w)
 		}
 	}
-	for w := range t.byWord {
+	for w := range t.index().byWord {
 		add(w)
 	}
 	for k := range t.attrs {
@@ -450,6 +465,10 @@ func (t *table) buildVocab() {
 		}
 	}
 }
+
+// wordWeight is the weight of a word used by n fields in fuzzy matching: a
+// word used by many fields says little.
+func wordWeight(n int) float64 { return 1 / (1 + math.Log(float64(n))) }
 
 // key is the matching key of normalised words: the non-number words, sorted
 // and unique, joined by spaces.
@@ -981,20 +1000,7 @@ func plainWords(s string) string {
 	return b.String()
 }
 
-// Warm builds the label table now (it is built once, on first use, and takes
-// a few milliseconds). Callers about to read a document can run it in the
-// background while the document is parsed.
-func Warm() { loadTable() }
-
-// labelsAsJSON converts the YAML synonym table to the embedded JSON form.
-func labelsAsJSON(yamlData []byte) ([]byte, error) {
-	var ff fileFormat
-	if err := yaml.Unmarshal(yamlData, &ff); err != nil {
-		return nil, err
-	}
-	b, err := json.MarshalIndent(ff, "", " ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
+// Warm builds the label table now, with the fuzzy-matching index that is
+// otherwise read on first use (each is built once). Callers about to read a
+// document can run it in the background while the document is parsed.
+func Warm() { loadTable().index() }

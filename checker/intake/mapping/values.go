@@ -453,15 +453,22 @@ var percentRE = lazyre.New(`(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent|percent)?`)
 
 // parsePercent reads an attendance figure: "87%", "87.5 %", "87", "0.87".
 func parsePercent(v string) (float64, bool) {
-	m := percentRE.FindStringSubmatch(v)
-	if m == nil {
-		return 0, false
+	// A plain figure, the usual answer ("87", "87%", "94.2"), is read
+	// without percentRE: compiling it was most of a first Map's work on the
+	// figure. TestFastPaths checks that both ways agree.
+	num, pct := strings.CutSuffix(v, "%")
+	if !isFigure(num) {
+		m := percentRE.FindStringSubmatch(v)
+		if m == nil {
+			return 0, false
+		}
+		num, pct = m[1], m[2] != ""
 	}
-	f, err := strconv.ParseFloat(m[1], 64)
+	f, err := strconv.ParseFloat(num, 64)
 	if err != nil {
 		return 0, false
 	}
-	if m[2] == "" && f <= 1 && strings.Contains(m[1], ".") {
+	if !pct && f <= 1 && strings.Contains(num, ".") {
 		f *= 100
 	}
 	if f < 0 || f > 100 {
@@ -470,11 +477,32 @@ func parsePercent(v string) (float64, bool) {
 	return f, true
 }
 
+// isFigure reports whether s is all of the first group of percentRE:
+// one to three digits, then perhaps a point and more digits.
+func isFigure(s string) bool {
+	whole, frac, point := strings.Cut(s, ".")
+	return len(whole) >= 1 && len(whole) <= 3 && isNumber(whole) && (!point || isNumber(frac))
+}
+
 var memberAgeRE = lazyre.New(`^(?i)\s*(?:aged?|approx\.?|approximately|about|around|c\.|circa)?\s*(\d{1,3})\s*(?:years?|yrs?|y/?o|years? old)?\s*(?:\(?(?:approx\.?|estimated|est\.?)\)?)?\s*\.?$`)
 
 // parseMemberAge reads a family member's age in whole years: "34", "34 years".
 func parseMemberAge(v string) (int, bool) {
 	if !hasDigit(v) || len(v) > 40 {
+		return 0, false
+	}
+	// The usual answers need no expression (TestFastPaths checks that
+	// both ways agree): a number ("34"), or a value with more digits than
+	// the expression's only number can hold (a date of birth in the age
+	// column).
+	if len(v) <= 3 && isNumber(v) {
+		n, _ := strconv.Atoi(v)
+		if n <= 0 || n > 120 {
+			return 0, false
+		}
+		return n, true
+	}
+	if countDigits(v) > 3 {
 		return 0, false
 	}
 	m := memberAgeRE.FindStringSubmatch(v)
@@ -486,6 +514,17 @@ func parseMemberAge(v string) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// countDigits counts the ASCII digits (\d) in s.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 var (
