@@ -34,7 +34,8 @@ unit:
 #   make fuzz-short FUZZTIME=5m
 FUZZTIME ?= 5s
 FUZZ_TARGETS := ./checker/intake/text:FuzzRead ./checker/intake/docx:FuzzRead \
-	./checker/intake/docx:FuzzDocumentXML ./checker/intake/mapping:FuzzMap ./checker/intake/pdf:FuzzExtract
+	./checker/intake/docx:FuzzDocumentXML ./checker/intake/mapping:FuzzMap ./checker/intake/pdf:FuzzExtract \
+	./integrations/assist:FuzzRedact
 fuzz-short:
 	@set -e; log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	for t in $(FUZZ_TARGETS); do \
@@ -52,6 +53,7 @@ fuzz-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./checker/...
 	$(GO) test -run '^$$' -bench 'BenchmarkWholeProcess' -benchtime 40x ./cmd/frontdoor/
+	$(GO) test -run '^$$' -bench 'BenchmarkBatch' -benchtime 1x -timeout 60m ./cmd/frontdoor/
 
 # eval: score the router on the labelled concerns in fixtures/scenarios
 # (route accuracy, under- and over-triage, special-route recall).

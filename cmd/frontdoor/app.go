@@ -68,6 +68,7 @@ Exit codes (every command):
 			rulesCommand(e),
 			guidanceCommand(e),
 			templateCommand(e),
+			batchCommand(e),
 		},
 	}
 }
