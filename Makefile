@@ -54,6 +54,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./checker/...
 	$(GO) test -run '^$$' -bench 'BenchmarkWholeProcess' -benchtime 40x ./cmd/frontdoor/
 	$(GO) test -run '^$$' -bench 'BenchmarkBatch' -benchtime 1x -timeout 60m ./cmd/frontdoor/
+	FRONTDOOR_LOADTEST=1 $(GO) test -count=1 -run 'TestLoad|TestThreadMemory' -v ./integrations/server/ 
 
 # eval: score the router on the labelled concerns in fixtures/scenarios
 # (route accuracy, under- and over-triage, special-route recall).
