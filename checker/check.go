@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -48,6 +49,17 @@ type Result struct {
 	Findings []Finding `json:"findings"`
 	Route    any       `json:"route,omitempty"`
 	Error    string    `json:"error,omitempty"`
+}
+
+// MarshalJSON writes findings as an array even when there are none (a file
+// that could not be read), so that `jq '.findings[]'` works on every line.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	p := plain(r)
+	if p.Findings == nil {
+		p.Findings = []Finding{}
+	}
+	return json.Marshal(p)
 }
 
 // Checker checks referrals against the rule catalogue.

@@ -26,6 +26,9 @@ func templateCommand(e *env) *cli.Command {
 				_, err := fmt.Fprint(e.stdout, templateYAML)
 				return err
 			case "text", "txt":
+				// The notes go to stderr: in the form they would be read
+				// back as part of the concern.
+				fmt.Fprintln(e.stderr, `frontdoor template: fill in every line; write "not known" rather than leaving a blank when you have asked and nobody knows. Then run: frontdoor check FILE`)
 				_, err := fmt.Fprint(e.stdout, templateText)
 				return err
 			}

@@ -53,6 +53,13 @@ SEN support?  Y/N: Y (dyslexia)
 Interpreter required?  Y/N: N
 Has the child been seen alone? Yes/No: Yes`,
 			map[string]string{"child.disability_sen": "Y (dyslexia)", "child.interpreter_needed": "no", "concern.seen_alone": "yes"}},
+		{"a bracketed hint between the question and its colon", `
+Interpreter needed? (yes/no): no
+Has the DSL been consulted? (yes/no): yes
+Is the parent/carer aware of this referral? (yes/no): yes
+Has consent been obtained? (given/refused/not sought): given`,
+			map[string]string{"child.interpreter_needed": "no", "referrer.dsl_consulted": "yes",
+				"consent.parent_aware": "yes", "consent.status": "given"}},
 		{"a lone tick answers the question", `
 Has the child been seen alone? ✓
 Is the child at immediate risk? [x]`,

@@ -375,8 +375,10 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		m.heading(text, loc, false)
 		return
 	}
-	// Label? value, when the question comes before any colon.
-	if q := strings.Index(st, "? "); q > 0 && q < 200 && (strings.Index(st, ": ") < 0 || q < strings.Index(st, ": ")) {
+	// Label? value, when the question comes before any colon (but not
+	// "Interpreter needed? (yes/no): no", where a hint in brackets ends the
+	// label and the colon comes after it).
+	if q := strings.Index(st, "? "); q > 0 && q < 200 && (strings.Index(st, ": ") < 0 || q < strings.Index(st, ": ")) && !hintThenColon(st[q+2:]) {
 		lbl := st[:q+1]
 		if r, ok := m.resolve(lbl, true); ok && !(inNarrative && r.fuzzy) {
 			m.endCapture()
@@ -545,6 +547,16 @@ func (m *mapper) placedNothing() bool {
 		}
 	}
 	return len(m.r.Sources) == 0
+}
+
+// hintThenColon reports whether s starts with a bracketed answer hint and
+// a colon: "(yes/no): no", "(given/refused/not sought): given".
+func hintThenColon(s string) bool {
+	if !strings.HasPrefix(s, "(") {
+		return false
+	}
+	j := strings.IndexByte(s, ')')
+	return j > 0 && j < 60 && strings.HasPrefix(strings.TrimLeft(s[j+1:], " \t"), ":")
 }
 
 // splitLabel splits "Label: value" at the first colon followed by a space
