@@ -74,7 +74,7 @@ func intSetting(getenv func(string) string, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%s: want a whole number, 0 or more, not %q", name, v)
+		return 0, fmt.Errorf("%s: want a whole number, 0 or more", name)
 	}
 	return n, nil
 }
