@@ -54,7 +54,8 @@ Examples:
 		},
 		Action: func(c *cli.Context) error {
 			text := strings.Join(c.Args().Slice(), " ")
-			if text == "-" {
+			fromStdin := text == "-"
+			if fromStdin {
 				b, err := io.ReadAll(io.LimitReader(e.stdin, 1<<20))
 				if err != nil {
 					return fmt.Errorf("read stdin: %w", err)
@@ -62,6 +63,9 @@ Examples:
 				text = string(b)
 			}
 			if strings.TrimSpace(text) == "" {
+				if fromStdin {
+					return usagef("route: nothing to route: stdin was empty")
+				}
 				return usagef("route: give the concern as text, or - to read it from stdin")
 			}
 			format := c.String("format")
