@@ -21,7 +21,6 @@ package batch
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -29,6 +28,7 @@ import (
 
 	"github.com/frontdoorhq/frontdoor/checker"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 )
 
 // Names used in place of an organisation or route that is absent or
@@ -486,13 +486,13 @@ func IsConsentRule(id string) bool {
 }
 
 var (
-	ruleIDRE    = regexp.MustCompile(`^FD[0-9]{1,5}$`)
-	fieldRE     = regexp.MustCompile(`^[a-z][a-z_]*(\[[0-9]*\])?(\.[a-z][a-z_]*(\[[0-9]*\])?)*$`)
-	indexRE     = regexp.MustCompile(`\[[0-9]*\]`)
-	routeIDRE   = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
-	formatRE    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,15}$`)
-	ruleNameRE  = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
-	spaceRunsRE = regexp.MustCompile(`\s+`)
+	ruleIDRE    = lazyre.New(`^FD[0-9]{1,5}$`)
+	fieldRE     = lazyre.New(`^[a-z][a-z_]*(\[[0-9]*\])?(\.[a-z][a-z_]*(\[[0-9]*\])?)*$`)
+	indexRE     = lazyre.New(`\[[0-9]*\]`)
+	routeIDRE   = lazyre.New(`^[a-z][a-z0-9-]{0,39}$`)
+	formatRE    = lazyre.New(`^[a-z][a-z0-9-]{0,15}$`)
+	ruleNameRE  = lazyre.New(`^[a-z][a-z0-9-]{0,63}$`)
+	spaceRunsRE = lazyre.New(`\s+`)
 )
 
 // FieldKey is the summary's key for a finding's field: the path without

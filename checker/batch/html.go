@@ -8,14 +8,19 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed report.html.tmpl
 var reportTemplate string
 
-var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"join": strings.Join,
-}).Parse(reportTemplate))
+// reportTmpl is parsed on first use, not at start-up: every `frontdoor
+// check` links this package and would pay for it.
+var reportTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"join": strings.Join,
+	}).Parse(reportTemplate))
+})
 
 const (
 	chartMissing = 20 // missing fields drawn
@@ -36,7 +41,7 @@ func WriteHTML(w io.Writer, s *Summary, opts HTMLOptions) error {
 	if opts.Title == "" {
 		opts.Title = "Referral quality: batch report"
 	}
-	return reportTmpl.Execute(w, newHTMLReport(s, opts.Title))
+	return reportTmpl().Execute(w, newHTMLReport(s, opts.Title))
 }
 
 type htmlReport struct {

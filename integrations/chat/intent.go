@@ -2,11 +2,11 @@ package chat
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/guidance"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 )
 
 // command is an explicit request recognised from a message's first words.
@@ -23,11 +23,11 @@ const (
 )
 
 var (
-	ruleIDRe   = regexp.MustCompile(`(?i)^fd\d{2,4}$`)
-	whatIsRe   = regexp.MustCompile(`(?i)^what(?:'s| is| does)\s+(fd\d{2,4})(?:\s+mean)?$`)
-	whoCallRe  = regexp.MustCompile(`(?i)^who (?:do|should|can|must) (?:i|we) (?:call|ring|phone|contact|tell)\b\s*(.*)$`)
-	labelLine  = regexp.MustCompile(`^\s*[\p{L}][^:\n]{0,60}:[ \t]*\S`)
-	codeFences = regexp.MustCompile("(?m)^\\s*```[a-zA-Z]*\\s*$")
+	ruleIDRe   = lazyre.New(`(?i)^fd\d{2,4}$`)
+	whatIsRe   = lazyre.New(`(?i)^what(?:'s| is| does)\s+(fd\d{2,4})(?:\s+mean)?$`)
+	whoCallRe  = lazyre.New(`(?i)^who (?:do|should|can|must) (?:i|we) (?:call|ring|phone|contact|tell)\b\s*(.*)$`)
+	labelLine  = lazyre.New(`^\s*[\p{L}][^:\n]{0,60}:[ \t]*\S`)
+	codeFences = lazyre.New("(?m)^\\s*```[a-zA-Z]*\\s*$")
 )
 
 var helpWords = map[string]bool{

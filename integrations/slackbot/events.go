@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/integrations/chat"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 )
 
 // jobFor turns an event into a job, or reports that the event is not for
@@ -63,7 +63,7 @@ func (b *Bot) messageJob(team, user, channel, ts, threadTS, text string, files [
 }
 
 // slackMarkup matches Slack's <...> markup: mentions, channels, links.
-var slackMarkup = regexp.MustCompile(`<([^<>|]*)(?:\|([^<>]*))?>`)
+var slackMarkup = lazyre.New(`<([^<>|]*)(?:\|([^<>]*))?>`)
 
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 

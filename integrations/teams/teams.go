@@ -18,13 +18,13 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/frontdoorhq/frontdoor/integrations/chat"
 	"github.com/frontdoorhq/frontdoor/integrations/internal/httpx"
 	"github.com/frontdoorhq/frontdoor/integrations/internal/throttle"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 )
 
 // Options configure a Handler.
@@ -196,9 +196,9 @@ func hasFiles(a Activity) bool {
 }
 
 var (
-	atMention = regexp.MustCompile(`(?is)<at\b[^>]*>.*?</at>`)
-	breaks    = regexp.MustCompile(`(?i)<br\s*/?>|</p>|</div>`)
-	tags      = regexp.MustCompile(`<[^>]*>`)
+	atMention = lazyre.New(`(?is)<at\b[^>]*>.*?</at>`)
+	breaks    = lazyre.New(`(?i)<br\s*/?>|</p>|</div>`)
+	tags      = lazyre.New(`<[^>]*>`)
 )
 
 // CleanText turns a Teams message (HTML, with <at>Name</at> mentions) into
