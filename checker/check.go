@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -51,15 +50,11 @@ type Result struct {
 	Error    string    `json:"error,omitempty"`
 }
 
-// MarshalJSON writes findings as an array even when there are none (a file
-// that could not be read), so that `jq '.findings[]'` works on every line.
-func (r Result) MarshalJSON() ([]byte, error) {
-	type plain Result
-	p := plain(r)
-	if p.Findings == nil {
-		p.Findings = []Finding{}
-	}
-	return json.Marshal(p)
+// Unreadable is the result for an input that could not be read: its error,
+// and an empty (not null) list of findings, so that `jq '.findings[]'`
+// works on every line.
+func Unreadable(file, format, msg string) Result {
+	return Result{File: file, Format: format, Findings: []Finding{}, Error: msg}
 }
 
 // Checker checks referrals against the rule catalogue.

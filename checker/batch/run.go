@@ -336,7 +336,7 @@ func (w *worker) process(ctx context.Context, path, errMsg string) (rec Record, 
 		return Record{}, false
 	}
 	if errMsg != "" {
-		return Record{Result: checker.Result{File: name, Error: errMsg}}, true
+		return Record{Result: checker.Unreadable(name, "", errMsg)}, true
 	}
 	format := ""
 	defer func() {
@@ -344,7 +344,7 @@ func (w *worker) process(ctx context.Context, path, errMsg string) (rec Record, 
 		// never the batch. The panic's text may quote the document, so it
 		// is not shown.
 		if p := recover(); p != nil {
-			rec, done = Record{Result: checker.Result{File: name, Format: format, Error: "internal error while checking this file"}}, true
+			rec, done = Record{Result: checker.Unreadable(name, format, "internal error while checking this file")}, true
 		}
 	}()
 	r, format, err := w.reader.ReadFile(ctx, path, "")
@@ -354,10 +354,10 @@ func (w *worker) process(ctx context.Context, path, errMsg string) (rec Record, 
 				return Record{}, false
 			}
 		}
-		return Record{Result: checker.Result{File: name, Format: format, Error: err.Error()}}, true
+		return Record{Result: checker.Unreadable(name, format, err.Error())}, true
 	}
 	if r == nil {
-		return Record{Result: checker.Result{File: name, Format: format, Error: "no referral could be read"}}, true
+		return Record{Result: checker.Unreadable(name, format, "no referral could be read")}, true
 	}
 	var sugg *checker.Suggestion
 	if w.capture != nil {

@@ -306,7 +306,7 @@ func errText(err error) string {
 func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader *standard.Reader, cfgs *configs, checkers map[*config.Config]*checker.Checker) checker.Result {
 	name := filepath.ToSlash(in.path)
 	if in.error != "" {
-		return checker.Result{File: name, Format: opts.InputFormat, Error: in.error}
+		return checker.Unreadable(name, opts.InputFormat, in.error)
 	}
 	dir := filepath.Dir(in.path)
 	if in.path == "-" {
@@ -314,15 +314,15 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	}
 	cfg, err := cfgs.forDir(dir)
 	if err != nil {
-		return checker.Result{File: name, Format: opts.InputFormat, Error: err.Error()}
+		return checker.Unreadable(name, opts.InputFormat, err.Error())
 	}
 	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
 	if err != nil {
-		return checker.Result{File: name, Format: format, Error: err.Error()}
+		return checker.Unreadable(name, format, err.Error())
 	}
 	if opts.router != nil { // the same answer every time: waits only once
 		if opts.Router, err = opts.router(); err != nil {
-			return checker.Result{File: name, Format: format, Error: err.Error()}
+			return checker.Unreadable(name, format, err.Error())
 		}
 	}
 	c, ok := checkers[cfg]

@@ -71,7 +71,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	var res checker.Result
 	status = http.StatusOK
 	if err != nil {
-		res = checker.Result{File: name, Format: format, Error: readError(ctx, err)}
+		res = checker.Unreadable(name, format, readError(ctx, err))
 		status = http.StatusUnprocessableEntity
 		if ctx.Err() != nil {
 			status = http.StatusServiceUnavailable
