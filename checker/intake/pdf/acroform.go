@@ -44,7 +44,7 @@ func (x *extractor) readForm() {
 			x.warn("form fields: could not read all fields")
 		}
 	}()
-	acro := x.r.Trailer().Key("Root").Key("AcroForm")
+	acro := x.acroForm()
 	if acro.Kind() != lpdf.Dict {
 		return
 	}
@@ -57,24 +57,30 @@ func (x *extractor) readForm() {
 	}
 	fw := &fieldWalk{x: x}
 	for i := 0; i < fields.Len() && !fw.over; i++ {
-		fw.child(func() lpdf.Value { return fields.Index(i) }, "", inherited{}, 0)
+		fw.child(func() lpdf.Value { return x.index(fields, i) }, fields, "", inherited{}, 0)
 	}
 	if fw.over {
 		x.warn("form fields: too many or nested too deeply; some were skipped")
 	}
 }
 
-// child walks one node under recover.
-func (fw *fieldWalk) child(get func() lpdf.Value, prefix string, inh inherited, depth int) {
+// child walks one node, read from parent, under recover.
+func (fw *fieldWalk) child(get func() lpdf.Value, parent lpdf.Value, prefix string, inh inherited, depth int) {
 	defer func() {
 		if recover() != nil {
 			fw.x.warn("form fields: could not read a field")
 		}
 	}()
-	fw.walk(get(), prefix, inh, depth)
+	fw.walk(get(), parent, prefix, inh, depth)
 }
 
-func (fw *fieldWalk) walk(node lpdf.Value, prefix string, inh inherited, depth int) {
+// widget is a widget annotation and the array or dictionary it was read
+// from (for its identity; see textOf).
+type widget struct {
+	v, parent lpdf.Value
+}
+
+func (fw *fieldWalk) walk(node, parent lpdf.Value, prefix string, inh inherited, depth int) {
 	x := fw.x
 	fw.visits++
 	if fw.visits > x.lim.MaxFieldVisits || depth > x.lim.MaxFieldDepth || len(x.doc.Fields) >= x.lim.MaxFields {
@@ -104,20 +110,20 @@ func (fw *fieldWalk) walk(node lpdf.Value, prefix string, inh inherited, depth i
 	if opt := node.Key("Opt"); opt.Kind() == lpdf.Array {
 		inh.opt = opt
 	}
-	var widgets []lpdf.Value
+	var widgets []widget
 	if node.Key("Subtype").Name() == "Widget" {
-		widgets = append(widgets, node)
+		widgets = append(widgets, widget{node, parent})
 	}
 	kids := node.Key("Kids")
 	hasFieldKids := false
 	for i := 0; i < kids.Len() && !fw.over; i++ {
-		kid := kids.Index(i)
+		kid := x.index(kids, i)
 		if kid.Kind() != lpdf.Dict {
 			continue
 		}
 		if kid.Key("T").Kind() == lpdf.String || (kid.Key("Subtype").Name() != "Widget" && kid.Key("Kids").Kind() == lpdf.Array) {
 			hasFieldKids = true
-			fw.child(func() lpdf.Value { return kid }, name, inh, depth+1)
+			fw.child(func() lpdf.Value { return kid }, kids, name, inh, depth+1)
 			continue
 		}
 		fw.visits++
@@ -125,14 +131,14 @@ func (fw *fieldWalk) walk(node lpdf.Value, prefix string, inh inherited, depth i
 			fw.over = true
 			return
 		}
-		widgets = append(widgets, kid)
+		widgets = append(widgets, widget{kid, kids})
 	}
 	if len(widgets) > 0 || (!hasFieldKids && inh.ft != "") {
 		fw.emit(node, name, inh, widgets)
 	}
 }
 
-func (fw *fieldWalk) emit(node lpdf.Value, name string, inh inherited, widgets []lpdf.Value) {
+func (fw *fieldWalk) emit(node lpdf.Value, name string, inh inherited, widgets []widget) {
 	f := document.Field{Name: name}
 	switch inh.ft {
 	case "Tx":
@@ -158,11 +164,11 @@ func (fw *fieldWalk) emit(node lpdf.Value, name string, inh inherited, widgets [
 	f.Label = strings.TrimSpace(strings.ToValidUTF8(cleanText(node.Key("TU").Text()), ""))
 
 	// Place the field: the first widget, or for radio groups the leftmost.
-	var w lpdf.Value
+	var w widget
 	var rect [4]float64
 	found := false
 	for _, wd := range widgets {
-		r, ok := rectOf(wd.Key("Rect"))
+		r, ok := rectOf(wd.v.Key("Rect"))
 		if !ok {
 			continue
 		}
@@ -218,16 +224,16 @@ func stateOf(v lpdf.Value) string {
 }
 
 // widgetState returns the first widget appearance state other than Off.
-func widgetState(widgets []lpdf.Value) string {
+func widgetState(widgets []widget) string {
 	for _, w := range widgets {
-		if as := w.Key("AS").Name(); as != "" && as != "Off" {
+		if as := w.v.Key("AS").Name(); as != "" && as != "Off" {
 			return strings.ToValidUTF8(as, "")
 		}
 	}
 	return ""
 }
 
-func checkboxValue(inh inherited, widgets []lpdf.Value) string {
+func checkboxValue(inh inherited, widgets []widget) string {
 	state := ""
 	if inh.hasV {
 		state = stateOf(inh.v)
@@ -240,7 +246,7 @@ func checkboxValue(inh inherited, widgets []lpdf.Value) string {
 	// The on-state names are the normal-appearance keys other than Off.
 	var on []string
 	for _, w := range widgets {
-		for _, k := range w.Key("AP").Key("N").Keys() {
+		for _, k := range w.v.Key("AP").Key("N").Keys() {
 			if k != "Off" {
 				on = append(on, k)
 			}
@@ -257,7 +263,7 @@ func checkboxValue(inh inherited, widgets []lpdf.Value) string {
 	return "no"
 }
 
-func radioValue(inh inherited, widgets []lpdf.Value) string {
+func radioValue(inh inherited, widgets []widget) string {
 	state := ""
 	if inh.hasV {
 		state = stateOf(inh.v)
@@ -341,16 +347,16 @@ func rectOf(v lpdf.Value) ([4]float64, bool) {
 }
 
 // pageOf finds a widget's page: through the pages' /Annots, else its /P.
-// Values have no identity, so dictionaries are matched by their text.
-func (fw *fieldWalk) pageOf(w lpdf.Value) int {
+// Dictionaries are matched by their text (see textOf).
+func (fw *fieldWalk) pageOf(w widget) int {
 	if fw.annotPage == nil {
 		fw.indexAnnots()
 	}
-	if p, ok := fw.annotPage[w.String()]; ok {
+	if p, ok := fw.annotPage[fw.x.textOf(w.v, w.parent)]; ok {
 		return p
 	}
-	if pv := w.Key("P"); pv.Kind() == lpdf.Dict {
-		if p, ok := fw.pageKey[pv.String()]; ok {
+	if pv := w.v.Key("P"); pv.Kind() == lpdf.Dict {
+		if p, ok := fw.pageKey[fw.x.textOf(pv, w.v)]; ok {
 			return p
 		}
 	}
@@ -371,10 +377,10 @@ func (fw *fieldWalk) indexAnnots() {
 			annots := pi.ref.v.Key("Annots")
 			for j := 0; j < annots.Len() && budget > 0; j++ {
 				budget--
-				a := annots.Index(j)
+				a := fw.x.index(annots, j)
 				if a.Key("Subtype").Name() == "Widget" {
-					if _, dup := fw.annotPage[a.String()]; !dup {
-						fw.annotPage[a.String()] = i + 1
+					if key := fw.x.textOf(a, annots); fw.annotPage[key] == 0 {
+						fw.annotPage[key] = i + 1
 					}
 				}
 			}

@@ -72,7 +72,7 @@ func parseCMap(data []byte, maxEntries int) *cmap {
 	}
 	// A CMap block lists its entries before the closing operator, so the
 	// operand stack must hold a whole block (within the entry cap).
-	l := &lexer{b: data, maxStack: 3*maxEntries + 16, keepHead: true}
+	l := &lexer{b: string(data), maxStack: 3*maxEntries + 16, keepHead: true}
 	l.run(func(op string, args []operand) bool {
 		switch op {
 		case "endcodespacerange":

@@ -43,11 +43,15 @@ func matrixOf(args []operand) (matrix, bool) {
 }
 
 // textRun is text drawn on one baseline with no large gaps, in default
-// user space. y is the baseline; size the font size in user space.
+// user space. y is the baseline; size the font size in user space. Its
+// text is [off, end) in the page's text buffer (pageWalker.buf).
 type textRun struct {
 	x0, x1, y, size float64
-	text            []byte
+	off, end        int
 }
+
+// text returns the run's text in the page's text buffer.
+func (r *textRun) text(buf []byte) []byte { return buf[r.off:r.end:r.end] }
 
 type gstate struct {
 	ctm                  matrix
@@ -56,10 +60,120 @@ type gstate struct {
 	tc, tw, th, tl, rise float64
 }
 
-// resources is a resource dictionary with its parsed fonts.
+// resources is one use of a resource dictionary (a page, or one drawing
+// of a form XObject) with the fonts its Tf operators selected.
 type resources struct {
-	v     lpdf.Value
+	d     *resDict
 	fonts map[string]*font
+}
+
+func newResources(d *resDict) *resources {
+	return &resources{d: d, fonts: map[string]*font{}}
+}
+
+// resDict is a resource dictionary with the entries resolved from it so
+// far. Every page or form XObject that reads the same dictionary shares
+// one, so that each /Font and /XObject entry is resolved (parsed again
+// from the file by the library) once per Extract call rather than once per
+// page or drawing: resolving is a pure function of the dictionary. Only
+// successful resolutions are kept, so a damaged entry fails again, as
+// before, wherever it is used; everything after resolution (the font
+// cache, limits, warnings) still runs for every use.
+type resDict struct {
+	v     lpdf.Value
+	fonts map[string]fontRef
+	xobjs map[string]xobjRef
+}
+
+// maxResolved bounds the entries a resDict keeps per kind; names beyond it
+// are resolved on every use.
+const maxResolved = 1024
+
+// fontRef is a resolved /Font entry.
+type fontRef struct {
+	v    lpdf.Value
+	dict bool
+	key  string // the font dictionary's text (its identity), when dict
+}
+
+// xobjRef is a resolved /XObject entry with, once a drawing has looked it
+// up, its own /Resources.
+type xobjRef struct {
+	v      lpdf.Value
+	sub    *resDict
+	subSet bool
+}
+
+// resDictFor returns the resDict of r, read from parent: one per indirect
+// object, so pages that each name the same resource object share it, and a
+// new one for a direct dictionary (pages inheriting one ancestor's
+// dictionary already share that ancestor's resDict).
+func (x *extractor) resDictFor(r, parent lpdf.Value) *resDict {
+	ref, ok := indirect(r, parent)
+	if !ok {
+		return &resDict{v: r}
+	}
+	if d, ok := x.resDicts[ref]; ok {
+		return d
+	}
+	d := &resDict{v: r}
+	if x.resDicts == nil {
+		x.resDicts = map[objRef]*resDict{}
+	}
+	x.resDicts[ref] = d
+	return d
+}
+
+// font resolves /Font/name. It may panic; nothing is kept then.
+func (x *extractor) font(d *resDict, name string) fontRef {
+	if fr, ok := d.fonts[name]; ok {
+		return fr
+	}
+	fonts := d.v.Key("Font")
+	fv := fonts.Key(name)
+	fr := fontRef{v: fv, dict: fv.Kind() == lpdf.Dict}
+	if fr.dict {
+		fr.key = x.textOf(fv, fonts)
+	}
+	if len(d.fonts) < maxResolved {
+		if d.fonts == nil {
+			d.fonts = map[string]fontRef{}
+		}
+		d.fonts[name] = fr
+	}
+	return fr
+}
+
+// xobject resolves /XObject/name. It may panic; nothing is kept then.
+func (x *extractor) xobject(d *resDict, name string) *xobjRef {
+	if xr, ok := d.xobjs[name]; ok {
+		return &xr
+	}
+	xr := xobjRef{v: d.v.Key("XObject").Key(name)}
+	if len(d.xobjs) < maxResolved {
+		if d.xobjs == nil {
+			d.xobjs = map[string]xobjRef{}
+		}
+		d.xobjs[name] = xr
+	}
+	return &xr
+}
+
+// xobjectResources returns a form XObject's own /Resources, or nil. It may
+// panic; nothing is kept then.
+func (x *extractor) xobjectResources(d *resDict, name string, xr *xobjRef) *resDict {
+	if xr.subSet {
+		return xr.sub
+	}
+	var sub *resDict
+	if r := xr.v.Key("Resources"); r.Kind() == lpdf.Dict {
+		sub = x.resDictFor(r, xr.v)
+	}
+	if cur, ok := d.xobjs[name]; ok {
+		cur.sub, cur.subSet = sub, true
+		d.xobjs[name] = cur
+	}
+	return sub
 }
 
 // pageWalker runs one page's content streams.
@@ -70,7 +184,8 @@ type pageWalker struct {
 	xobjCalls int
 	images    int
 	runs      []textRun
-	cur       int // index of the run being extended, or -1
+	cur       int    // index of the run being extended (always the last run), or -1
+	buf       []byte // the text of every run, in order: the current run's text is its tail
 	gs        gstate
 	stack     []gstate
 	tm, tlm   matrix
@@ -79,12 +194,15 @@ type pageWalker struct {
 }
 
 func (x *extractor) newWalker(page int) *pageWalker {
-	return &pageWalker{
-		x: x, page: page, cur: -1,
-		gs: gstate{ctm: identity, th: 1, font: fallbackFont},
-		tm: identity, tlm: identity,
-		warned: map[string]bool{},
-	}
+	// Field by field: a composite literal is built in a stack temporary as
+	// large as the walker, which deepens the stack under every page.
+	w := new(pageWalker)
+	w.x, w.page, w.cur = x, page, -1
+	w.gs.ctm, w.gs.th, w.gs.font = identity, 1, fallbackFont
+	w.tm, w.tlm = identity, identity
+	w.warned = map[string]bool{}
+	w.runs, w.buf = x.runList[:0], x.runBuf[:0]
+	return w
 }
 
 func (w *pageWalker) warnOnce(msg string) {
@@ -95,7 +213,7 @@ func (w *pageWalker) warnOnce(msg string) {
 }
 
 // run interprets content with the given resources at XObject depth.
-func (w *pageWalker) run(content []byte, res *resources, depth int) {
+func (w *pageWalker) run(content string, res *resources, depth int) {
 	l := &lexer{b: content}
 	l.run(func(op string, args []operand) bool {
 		if w.stop {
@@ -130,6 +248,9 @@ func last(args []operand, n int) (operand, bool) {
 
 func lastNum(args []operand, n int) (float64, bool) { return num(args, len(args)-n) }
 
+// op runs one operator. The operators with sizeable temporaries (matrices,
+// operands) run in their own methods, so that op's frame, which is on the
+// stack under everything a page draws, stays small.
 func (w *pageWalker) op(op string, args []operand, res *resources, depth int) {
 	g := &w.gs
 	switch op {
@@ -143,18 +264,11 @@ func (w *pageWalker) op(op string, args []operand, res *resources, depth int) {
 			w.stack = w.stack[:n-1]
 		}
 	case "cm":
-		if m, ok := matrixOf(args); ok {
-			g.ctm = m.mul(g.ctm)
-		}
+		w.concat(args)
 	case "BT":
 		w.tm, w.tlm = identity, identity
 	case "Tf":
-		name, ok1 := last(args, 2)
-		size, ok2 := lastNum(args, 1)
-		if ok1 && ok2 && name.k == kName {
-			g.font = w.x.fontFor(res, name.s, w)
-			g.fontSize = size
-		}
+		w.setFont(args, res)
 	case "Tc":
 		if v, ok := lastNum(args, 1); ok {
 			g.tc = v
@@ -176,62 +290,108 @@ func (w *pageWalker) op(op string, args []operand, res *resources, depth int) {
 			g.rise = v
 		}
 	case "Td", "TD":
-		tx, ok1 := lastNum(args, 2)
-		ty, ok2 := lastNum(args, 1)
-		if ok1 && ok2 {
-			if op == "TD" {
-				g.tl = -ty
-			}
-			w.tlm = translate(tx, ty).mul(w.tlm)
-			w.tm = w.tlm
-		}
+		w.moveText(op == "TD", args)
 	case "Tm":
-		if m, ok := matrixOf(args); ok {
-			w.tm, w.tlm = m, m
-		}
+		w.setTextMatrix(args)
 	case "T*":
 		w.nextLine()
 	case "Tj":
-		if s, ok := last(args, 1); ok && s.k == kStr {
-			w.show(s.s)
-		}
+		w.showLast(args)
 	case "'":
 		w.nextLine()
-		if s, ok := last(args, 1); ok && s.k == kStr {
-			w.show(s.s)
-		}
+		w.showLast(args)
 	case "\"":
-		aw, ok1 := lastNum(args, 3)
-		ac, ok2 := lastNum(args, 2)
-		s, ok3 := last(args, 1)
-		if ok1 && ok2 {
-			g.tw, g.tc = aw, ac
-		}
-		w.nextLine()
-		if ok3 && s.k == kStr {
-			w.show(s.s)
-		}
+		w.showSpaced(args)
 	case "TJ":
-		a, ok := last(args, 1)
-		if !ok || a.k != kArray {
+		w.showArray(args)
+	case "Do":
+		w.do(args, res, depth)
+	}
+}
+
+// concat is cm.
+func (w *pageWalker) concat(args []operand) {
+	if m, ok := matrixOf(args); ok {
+		w.gs.ctm = m.mul(w.gs.ctm)
+	}
+}
+
+// setFont is Tf.
+func (w *pageWalker) setFont(args []operand, res *resources) {
+	name, ok1 := last(args, 2)
+	size, ok2 := lastNum(args, 1)
+	if ok1 && ok2 && name.k == kName {
+		w.gs.font = w.x.fontFor(res, name.s, w)
+		w.gs.fontSize = size
+	}
+}
+
+// moveText is Td, or TD.
+func (w *pageWalker) moveText(td bool, args []operand) {
+	tx, ok1 := lastNum(args, 2)
+	ty, ok2 := lastNum(args, 1)
+	if ok1 && ok2 {
+		if td {
+			w.gs.tl = -ty
+		}
+		w.tlm = translate(tx, ty).mul(w.tlm)
+		w.tm = w.tlm
+	}
+}
+
+// setTextMatrix is Tm.
+func (w *pageWalker) setTextMatrix(args []operand) {
+	if m, ok := matrixOf(args); ok {
+		w.tm, w.tlm = m, m
+	}
+}
+
+// showLast shows the last operand if it is a string (Tj, ').
+func (w *pageWalker) showLast(args []operand) {
+	if s, ok := last(args, 1); ok && s.k == kStr {
+		w.show(s.s)
+	}
+}
+
+// showSpaced is ".
+func (w *pageWalker) showSpaced(args []operand) {
+	aw, ok1 := lastNum(args, 3)
+	ac, ok2 := lastNum(args, 2)
+	s, ok3 := last(args, 1)
+	if ok1 && ok2 {
+		w.gs.tw, w.gs.tc = aw, ac
+	}
+	w.nextLine()
+	if ok3 && s.k == kStr {
+		w.show(s.s)
+	}
+}
+
+// showArray is TJ.
+func (w *pageWalker) showArray(args []operand) {
+	a, ok := last(args, 1)
+	if !ok || a.k != kArray {
+		return
+	}
+	g := &w.gs
+	for _, e := range a.arr {
+		switch e.k {
+		case kStr:
+			w.show(e.s)
+		case kNum:
+			tx := -e.num / 1000 * g.fontSize * g.th
+			w.tm = translate(tx, 0).mul(w.tm)
+		}
+		if w.stop {
 			return
 		}
-		for _, e := range a.arr {
-			switch e.k {
-			case kStr:
-				w.show(e.s)
-			case kNum:
-				tx := -e.num / 1000 * g.fontSize * g.th
-				w.tm = translate(tx, 0).mul(w.tm)
-			}
-			if w.stop {
-				return
-			}
-		}
-	case "Do":
-		if n, ok := last(args, 1); ok && n.k == kName {
-			w.doXObject(n.s, res, depth)
-		}
+	}
+}
+
+// do is Do.
+func (w *pageWalker) do(args []operand, res *resources, depth int) {
+	if n, ok := last(args, 1); ok && n.k == kName {
+		w.doXObject(n.s, res, depth)
 	}
 }
 
@@ -245,29 +405,116 @@ func (w *pageWalker) nextLine() {
 func (w *pageWalker) show(s string) {
 	g := &w.gs
 	f := g.font
-	if f == nil {
-		f = fallbackFont
+	if f == nil || f == fallbackFont {
+		f = w.x.fallback()
 	}
 	if f.unmapped {
 		w.warnOnce("some text uses a font without a Unicode mapping and was skipped")
 	}
-	fs, th := g.fontSize, g.th
-	f.each(s, func(gl glyph) {
-		if w.stop {
-			return
+	// The loops keep the text matrix and the CTM in scalar locals (arrays
+	// live in memory) and write the matrix products out with the same
+	// operations in the same order as mul and apply, so every position is
+	// bit for bit what they would give (TestShowMatchesMatrixProducts).
+	fs, th, rise, tc, tw := g.fontSize, g.th, g.rise, g.tc, g.tw
+	c0, c1, c2, c3, c4, c5 := g.ctm[0], g.ctm[1], g.ctm[2], g.ctm[3], g.ctm[4], g.ctm[5]
+	t0, t1, t2, t3, t4, t5 := w.tm[0], w.tm[1], w.tm[2], w.tm[3], w.tm[4], w.tm[5]
+	// A simple font's decoded glyphs are looked up here directly.
+	var idx *[256]uint16
+	if !f.type0 && f.cacheable {
+		if f.glyphIdx == nil {
+			f.glyphIdx = new([256]uint16)
 		}
-		m := w.tm.mul(g.ctm)
-		x0, y := m.apply(0, g.rise)
+		idx = f.glyphIdx
+	}
+	next := func(s string) (glyph, string) {
+		if idx != nil && idx[s[0]] != 0 {
+			return f.glyphList[idx[s[0]]-1], s[1:]
+		}
+		return f.decode(s)
+	}
+
+	// Advancing the text matrix (translate(tx, 0).mul(tm)) changes t0-t3
+	// only by adding products with 0, a function of t0-t3 alone: once one
+	// step leaves their bits unchanged, no later step changes them. The
+	// first loop runs until then (usually one glyph); the second then
+	// computes everything that depends only on t0-t3 once per string.
+	stable := false
+	var gl glyph
+	for len(s) > 0 && !w.stop && !stable {
+		gl, s = next(s)
+		m0, m1 := t0*c0+t1*c2, t0*c1+t1*c3 // m = tm.mul(ctm)
+		m2, m3 := t2*c0+t3*c2, t2*c1+t3*c3
+		m4, m5 := t4*c0+t5*c2+c4, t4*c1+t5*c3+c5
+		x0, y := 0*m0+rise*m2+m4, 0*m1+rise*m3+m5 // m.apply(0, rise)
 		adv := gl.w / 1000 * fs * th
-		x1, _ := m.apply(adv, g.rise)
-		size := math.Abs(fs) * math.Hypot(m[2], m[3])
-		w.addGlyph(cleanText(gl.text), x0, x1, y, size)
-		tx := gl.w/1000*fs + g.tc
+		x1 := adv*m0 + rise*m2 + m4 // m.apply(adv, rise)
+		size := math.Abs(fs) * math.Hypot(m2, m3)
+		w.addGlyph(gl.text, x0, x1, y, size)
+		tx := gl.w/1000*fs + tc
 		if gl.space {
-			tx += g.tw
+			tx += tw
 		}
-		w.tm = translate(tx*th, 0).mul(w.tm)
-	})
+		e := tx * th // tm = translate(e, 0).mul(tm):
+		n0, n1, n2, n3 := 1*t0+0*t2, 1*t1+0*t3, 0*t0+1*t2, 0*t1+1*t3
+		stable = math.Float64bits(n0) == math.Float64bits(t0) && math.Float64bits(n1) == math.Float64bits(t1) &&
+			math.Float64bits(n2) == math.Float64bits(t2) && math.Float64bits(n3) == math.Float64bits(t3)
+		t0, t1, t2, t3, t4, t5 = n0, n1, n2, n3, e*t0+0*t2+t4, e*t1+0*t3+t5
+	}
+	if len(s) > 0 && !w.stop {
+		m0, m1 := t0*c0+t1*c2, t0*c1+t1*c3
+		m2, m3 := t2*c0+t3*c2, t2*c1+t3*c3
+		ax, ay, r2 := 0*m0+rise*m2, 0*m1+rise*m3, rise*m2 // the parts of apply that do not change
+		z2, z3 := 0*t2, 0*t3
+		size := math.Abs(fs) * math.Hypot(m2, m3)
+		minSize := max(size, 0.01) // as addGlyph clamps it; size is never NaN
+		for len(s) > 0 && !w.stop {
+			gl, s = next(s)
+			m4, m5 := t4*c0+t5*c2+c4, t4*c1+t5*c3+c5
+			x0, y := ax+m4, ay+m5
+			adv := gl.w / 1000 * fs * th
+			x1 := adv*m0 + r2 + m4
+			// addGlyph(gl.text, x0, x1, y, size), with its most common case
+			// written out here (a call costs more than the work): a finite
+			// one-byte glyph that extends the current run without a space
+			// before it. Anything else goes to addGlyph.
+			extended := false
+			if sum := x0 + x1 + y + size; w.cur >= 0 && len(gl.text) == 1 && sum-sum == 0 { // sum-sum: NaN if not finite
+				lo, hi := x0, x1
+				if hi < lo {
+					lo, hi = hi, lo
+				}
+				r := &w.runs[w.cur]
+				em := r.size // max(r.size, minSize): both are at least 0.01
+				if minSize > em {
+					em = minSize
+				}
+				gap := lo - r.x1
+				if math.Abs(y-r.y) <= 0.1*em && gap >= -0.5*em && gap <= 2*em &&
+					!(gap > 0.2*em && gl.text != " " && r.end > r.off && w.buf[r.end-1] != ' ') &&
+					w.x.textBytes < w.x.lim.MaxTextBytes {
+					w.x.textBytes++
+					w.buf = append(w.buf, gl.text[0])
+					r.end = len(w.buf)
+					if hi > r.x1 { // r.x1 = max(r.x1, hi)
+						r.x1 = hi
+					} else if hi == r.x1 {
+						r.x1 = max(r.x1, hi) // +0 over -0
+					}
+					extended = true
+				}
+			}
+			if !extended {
+				w.addGlyph(gl.text, x0, x1, y, size)
+			}
+			tx := gl.w/1000*fs + tc
+			if gl.space {
+				tx += tw
+			}
+			e := tx * th
+			t4, t5 = e*t0+z2+t4, e*t1+z3+t5
+		}
+	}
+	w.tm = matrix{t0, t1, t2, t3, t4, t5}
 }
 
 // addGlyph extends the current run when the glyph follows it on the same
@@ -283,20 +530,29 @@ func (w *pageWalker) addGlyph(text string, x0, x1, y, size float64) {
 	if x1 < x0 {
 		x0, x1 = x1, x0
 	}
+	// From here on every value is finite, so the builtin max gives what
+	// math.Max gives.
 	if w.cur >= 0 {
 		r := &w.runs[w.cur]
-		em := math.Max(r.size, size)
+		em := max(r.size, size)
 		gap := x0 - r.x1
 		if math.Abs(y-r.y) <= 0.1*em && gap >= -0.5*em && gap <= 2*em {
-			if gap > 0.2*em && text != "" && text != " " && len(r.text) > 0 && r.text[len(r.text)-1] != ' ' {
-				r.text = append(r.text, ' ')
+			// The current run is the last one: its text is the tail of buf.
+			if gap > 0.2*em && text != "" && text != " " && r.end > r.off && w.buf[r.end-1] != ' ' {
+				w.buf = append(w.buf, ' ')
 			}
 			if !w.x.addText(len(text)) {
+				r.end = len(w.buf)
 				w.stop = true
 				return
 			}
-			r.text = append(r.text, text...)
-			r.x1 = math.Max(r.x1, x1)
+			if len(text) == 1 {
+				w.buf = append(w.buf, text[0]) // most glyphs: no memmove call
+			} else {
+				w.buf = append(w.buf, text...)
+			}
+			r.end = len(w.buf)
+			r.x1 = max(r.x1, x1)
 			return
 		}
 	}
@@ -307,7 +563,9 @@ func (w *pageWalker) addGlyph(text string, x0, x1, y, size float64) {
 		w.stop = true
 		return
 	}
-	w.runs = append(w.runs, textRun{x0: x0, x1: x1, y: y, size: size, text: []byte(text)})
+	off := len(w.buf)
+	w.buf = append(w.buf, text...)
+	w.runs = append(w.runs, textRun{x0: x0, x1: x1, y: y, size: size, off: off, end: len(w.buf)})
 	w.cur = len(w.runs) - 1
 }
 
@@ -318,7 +576,8 @@ func (w *pageWalker) doXObject(name string, res *resources, depth int) {
 			w.warnOnce("could not read a form XObject")
 		}
 	}()
-	xo := res.v.Key("XObject").Key(name)
+	xr := w.x.xobject(res.d, name)
+	xo := xr.v
 	if xo.Kind() != lpdf.Stream {
 		return
 	}
@@ -348,8 +607,8 @@ func (w *pageWalker) doXObject(name string, res *resources, depth int) {
 		return
 	}
 	sub := res
-	if r := xo.Key("Resources"); r.Kind() == lpdf.Dict {
-		sub = &resources{v: r, fonts: map[string]*font{}}
+	if d := w.x.xobjectResources(res.d, name, xr); d != nil {
+		sub = newResources(d)
 	}
 	saved, savedStack, tm, tlm := w.gs, len(w.stack), w.tm, w.tlm
 	if mv := xo.Key("Matrix"); mv.Kind() == lpdf.Array && mv.Len() == 6 {
@@ -360,7 +619,7 @@ func (w *pageWalker) doXObject(name string, res *resources, depth int) {
 		w.gs.ctm = m.mul(w.gs.ctm)
 	}
 	w.cur = -1
-	w.run(data, sub, depth+1)
+	w.run(string(data), sub, depth+1)
 	w.gs, w.stack, w.tm, w.tlm = saved, w.stack[:min(savedStack, len(w.stack))], tm, tlm
 	w.cur = -1
 }

@@ -13,10 +13,11 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
-	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
@@ -35,10 +36,38 @@ type extractor struct {
 	warned      map[string]bool
 	capWarned   bool
 	pages       []pageInfo
+
+	// Caches of what the library resolves or formats, by object (each
+	// explains why it cannot change a result).
+	texts      map[objRef]string     // see textOf
+	textsBytes int                   // bytes held in texts
+	resDicts   map[objRef]*resDict   // see resDictFor
+	objects    map[objRef]lpdf.Value // see index
+	rootV      lpdf.Value            // see root
+	rootOK     bool
+	acroV      lpdf.Value // see acroForm
+	acroOK     bool
+	formLikely bool // see mayHaveForm
+
+	fallbackCopy *font         // see fallback
+	file         []byte        // the repaired bytes the reader reads
+	plain        bool          // unencrypted: see plainFlate and plainContents
+	zr           io.ReadCloser // see inflate
+
+	// Buffers reused from page to page and stream to stream: nothing that
+	// outlives its use points into them (see readPage, readStream and
+	// widthsArray).
+	runList   []textRun
+	runBuf    []byte
+	pageData  []byte
+	streamBuf []byte
+	numBuf    []float64
+	lay       layoutBufs
 }
 
-// pageInfo is what the form walk needs from a page.
+// pageInfo is a page's text and what the form walk needs from it.
 type pageInfo struct {
+	text  []document.Line
 	ref   pageRef
 	key   string // the page dictionary's text, used as its identity
 	cells []cell
@@ -46,7 +75,50 @@ type pageInfo struct {
 	read  bool
 }
 
-var encryptRe = lazyre.New(`/Encrypt\s*(<<|\d+\s+\d+\s+R)`)
+// hasEncrypt reports whether b holds an /Encrypt entry: the name followed,
+// after optional white space, by a dictionary or an indirect reference. It
+// matches exactly what the regular expression /Encrypt\s*(<<|\d+\s+\d+\s+R)
+// matches (\s being [\t\n\f\r ]), without compiling one in every worker
+// process.
+func hasEncrypt(b []byte) bool {
+	const key = "/Encrypt"
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(key))
+		if j < 0 {
+			return false
+		}
+		p := reSpaces(b, i+j+len(key))
+		i += j + 1
+		if p+1 < len(b) && b[p] == '<' && b[p+1] == '<' {
+			return true
+		}
+		// Each of \d+ and \s+ must take its whole run: the next byte
+		// would not match what follows otherwise.
+		q := reDigits(b, p)
+		r := reSpaces(b, q)
+		s := reDigits(b, r)
+		t := reSpaces(b, s)
+		if q > p && r > q && s > r && t > s && t < len(b) && b[t] == 'R' {
+			return true
+		}
+	}
+}
+
+// reSpaces skips the regular-expression white space \s from b[i:].
+func reSpaces(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\f' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// reDigits skips digits from b[i:].
+func reDigits(b []byte, i int) int {
+	for i < len(b) && isDigit(b[i]) {
+		i++
+	}
+	return i
+}
 
 // Extract reads text lines and form fields from a PDF. It applies Precheck
 // and Repair first. On ErrNoText the returned Document is non-nil (Pages
@@ -58,15 +130,16 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 		return nil, err
 	}
 	b = Repair(b)
-	encrypted := encryptRe.Match(b)
+	encrypted := hasEncrypt(b)
 
-	x := &extractor{
-		lim:         lim,
-		doc:         &document.Document{Format: "pdf", Lines: []document.Line{}},
-		contentLeft: lim.MaxContentBytes,
-		fonts:       map[string]*font{},
-		warned:      map[string]bool{},
-	}
+	// Field by field: a composite literal is built in a stack temporary as
+	// large as the extractor (see newWalker).
+	x := new(extractor)
+	x.lim = lim
+	x.doc = &document.Document{Format: "pdf", Lines: []document.Line{}}
+	x.contentLeft = lim.MaxContentBytes
+	x.fonts = map[string]*font{}
+	x.warned = map[string]bool{}
 	defer func() {
 		// Last line of defence: anything that escaped a stage.
 		if r := recover(); r != nil {
@@ -82,10 +155,17 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 		return nil, readError(sanitize(err.Error()))
 	}
 	x.r = r
+	// The library decrypts streams only when the trailer has /Encrypt
+	// (opening fails if that entry does not resolve to a usable
+	// dictionary); plainFlate and plainContents take unencrypted files
+	// only.
+	x.file = b
+	x.plain = !encrypted && x.noTrailerEncrypt()
 	if encrypted && x.weakEncryption() {
 		return nil, ErrEncrypted
 	}
 
+	x.formLikely = x.mayHaveForm()
 	refs, ok := x.walkPages()
 	if !ok && len(refs) == 0 {
 		x.warn("could not read the page tree")
@@ -93,10 +173,18 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 	x.doc.Pages = len(refs)
 	x.pages = make([]pageInfo, len(refs))
 	pagesOK := 0
+	n := 0
 	for i, ref := range refs {
 		x.pages[i].ref = ref
 		if x.readPage(i) {
 			pagesOK++
+		}
+		n += len(x.pages[i].text)
+	}
+	if n > 0 {
+		x.doc.Lines = make([]document.Line, 0, n)
+		for i := range x.pages {
+			x.doc.Lines = append(x.doc.Lines, x.pages[i].text...)
 		}
 	}
 	x.readForm()
@@ -127,6 +215,41 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 	return nil, readError("no readable text")
 }
 
+// root returns the document catalog, Trailer/Root. It may panic. Resolving
+// it is pure, so the first successful resolution is kept.
+func (x *extractor) root() lpdf.Value {
+	if !x.rootOK {
+		x.rootV = x.r.Trailer().Key("Root")
+		x.rootOK = true
+	}
+	return x.rootV
+}
+
+// acroForm returns Root/AcroForm. It may panic. Resolving it is pure, so
+// the first successful resolution is kept.
+func (x *extractor) acroForm() lpdf.Value {
+	if !x.acroOK {
+		x.acroV = x.root().Key("AcroForm")
+		x.acroOK = true
+	}
+	return x.acroV
+}
+
+// mayHaveForm reports whether the document may have form fields, whose
+// labels need each page's cells and line geometry; without it, layout
+// does not build them. It reports true when unsure. Resolving Root and
+// AcroForm here changes nothing later: a resolution that panics here
+// panics again where the page tree or the form is read, with the same
+// warning as before.
+func (x *extractor) mayHaveForm() (may bool) {
+	defer func() {
+		if recover() != nil {
+			may = true
+		}
+	}()
+	return x.acroForm().Kind() == lpdf.Dict
+}
+
 // open parses the trailer and cross-reference data.
 func open(b []byte) (r *lpdf.Reader, err error) {
 	defer func() {
@@ -135,6 +258,16 @@ func open(b []byte) (r *lpdf.Reader, err error) {
 		}
 	}()
 	return lpdf.NewReader(bytes.NewReader(b), int64(len(b)))
+}
+
+// noTrailerEncrypt reports that the trailer has no /Encrypt entry.
+func (x *extractor) noTrailerEncrypt() (none bool) {
+	defer func() {
+		if recover() != nil {
+			none = false
+		}
+	}()
+	return x.r.Trailer().Key("Encrypt").IsNull()
 }
 
 // weakEncryption reports 40-bit RC4 (or any key under 128 bits): the
@@ -227,20 +360,40 @@ func (x *extractor) addText(n int) bool {
 // and, for content, at what is left of MaxContentBytes. It refuses
 // predictor parameters that would make the library allocate without bound.
 // It may panic (the library does for unknown filters); callers recover.
+// The data may be in a buffer the next call reuses: callers copy or
+// convert it before reading another stream.
 func (x *extractor) readStream(v lpdf.Value, content bool) (data []byte, truncated bool, err error) {
-	if err := x.checkDecodeParms(v.Key("DecodeParms")); err != nil {
+	parms := v.Key("DecodeParms")
+	if err := x.checkDecodeParms(parms); err != nil {
 		return nil, false, err
 	}
+	limit := x.streamLimit(content)
+	if limit <= 0 {
+		return nil, true, nil
+	}
+	if off, n, ok := x.plainFlate(v, parms); ok {
+		data, err = x.inflate(off, n, limit)
+	} else {
+		rc := v.Reader()
+		defer rc.Close()
+		data, err = io.ReadAll(io.LimitReader(rc, limit+1))
+	}
+	return x.streamRead(data, err, limit, content)
+}
+
+// streamLimit is how many decoded bytes readStream may read.
+func (x *extractor) streamLimit(content bool) int64 {
 	limit := x.lim.MaxStreamBytes
 	if content && x.contentLeft < limit {
 		limit = x.contentLeft
 	}
-	if limit <= 0 {
-		return nil, true, nil
-	}
-	rc := v.Reader()
-	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, limit+1))
+	return limit
+}
+
+// streamRead finishes readStream: it cuts data at limit and counts
+// content.
+func (x *extractor) streamRead(data []byte, err error, limit int64, content bool) ([]byte, bool, error) {
+	truncated := false
 	if int64(len(data)) > limit {
 		data, truncated = data[:limit], true
 	}
@@ -248,6 +401,99 @@ func (x *extractor) readStream(v lpdf.Value, content bool) (data []byte, truncat
 		x.contentLeft -= int64(len(data))
 	}
 	return data, truncated, err
+}
+
+// readPlainContents is readStream for a page's /Contents found by
+// plainContents: a stream without /DecodeParms whose data, /Length bytes
+// at off, plainFlate would accept.
+func (x *extractor) readPlainContents(off, n int64) ([]byte, bool, error) {
+	limit := x.streamLimit(true)
+	if limit <= 0 {
+		return nil, true, nil
+	}
+	data, err := x.inflate(off, n, limit)
+	return x.streamRead(data, err, limit, true)
+}
+
+// plainFlate reports the most common stream, one FlateDecode filter
+// without parameters in an unencrypted file, with where its data starts
+// and its /Length; inflate then decodes it as v.Reader() would, but with
+// one zlib reader per Extract call instead of a new one (about 45 KB) per
+// stream. Every other stream is read by the library. It may panic where
+// v.Reader() would.
+func (x *extractor) plainFlate(v lpdf.Value, parms lpdf.Value) (off, n int64, ok bool) {
+	if !x.plain || v.Kind() != lpdf.Stream {
+		return 0, 0, false
+	}
+	// The same lookups as v.Reader(), in the same order.
+	n = v.Key("Length").Int64()
+	if n <= 0 {
+		return 0, 0, false
+	}
+	if f := v.Key("Filter"); f.Kind() != lpdf.Name || f.Name() != "FlateDecode" || !parms.IsNull() {
+		return 0, 0, false
+	}
+	off, ok = streamOffset(v)
+	if !ok || off < 0 {
+		return 0, 0, false
+	}
+	return off, n, true
+}
+
+// inflate decodes the FlateDecode stream whose data is the n bytes at off,
+// reading at most limit+1 decoded bytes, as io.ReadAll over v.Reader()
+// capped by a LimitReader would. It may panic where v.Reader() would.
+//
+// v.Reader() reads such a stream as zlib.NewReader over the file section
+// at the stream's offset, /Length bytes long (cut at the end of the file).
+// The same bytes, from the same file, go through a reset zlib reader here,
+// which Reset makes equivalent to a new one; a bytes.Reader over them also
+// saves zlib the bufio.Reader it wraps around a section reader, without
+// changing what it reads. The data is in a buffer the next call reuses.
+func (x *extractor) inflate(off, n, limit int64) ([]byte, error) {
+	var raw []byte
+	if off < int64(len(x.file)) {
+		raw = x.file[off : off+min(n, int64(len(x.file))-off)]
+	}
+	src := bytes.NewReader(raw)
+	if x.zr == nil {
+		zr, err := zlib.NewReader(src)
+		if err != nil {
+			panic(err) // as the library does
+		}
+		x.zr = zr
+	} else if err := x.zr.(zlib.Resetter).Reset(src, nil); err != nil {
+		panic(err)
+	}
+	// Text compresses about four to one: start there, within limit.
+	if size := min(max(4*n, 512), limit+1); int64(cap(x.streamBuf)) < size {
+		x.streamBuf = make([]byte, 0, size)
+	}
+	data, err := readAll(x.streamBuf[:0], io.LimitReader(x.zr, limit+1))
+	x.streamBuf = data[:0]
+	return data, err
+}
+
+// readAll is io.ReadAll appending to b, so that a buffer can be reused.
+// Only decoded flate data goes through it: what a flate reader returns,
+// error included, does not depend on the sizes of the reads.
+func readAll(b []byte, r io.Reader) ([]byte, error) {
+	if cap(b) == 0 {
+		b = make([]byte, 0, 512)
+	}
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func (x *extractor) checkDecodeParms(p lpdf.Value) error {
@@ -272,7 +518,7 @@ func (x *extractor) checkDecodeParms(p lpdf.Value) error {
 
 // fontFor returns the named font from a resource dictionary, parsing it
 // once per document (fonts are cached by their dictionary's text, which
-// names every object they refer to).
+// names every object they refer to; see textOf).
 func (x *extractor) fontFor(res *resources, name string, w *pageWalker) (f *font) {
 	if f, ok := res.fonts[name]; ok {
 		return f
@@ -284,11 +530,11 @@ func (x *extractor) fontFor(res *resources, name string, w *pageWalker) (f *font
 		}
 		res.fonts[name] = f
 	}()
-	fv := res.v.Key("Font").Key(name)
-	if fv.Kind() != lpdf.Dict {
+	fr := x.font(res.d, name)
+	if !fr.dict {
 		return fallbackFont
 	}
-	key := fv.String()
+	key := fr.key
 	if f, ok := x.fonts[key]; ok {
 		return f
 	}
@@ -296,7 +542,7 @@ func (x *extractor) fontFor(res *resources, name string, w *pageWalker) (f *font
 		w.warnOnce("too many fonts; some text may be garbled")
 		return fallbackFont
 	}
-	f = x.loadFont(fv)
+	f = x.loadFont(fr.v)
 	if f.warn != "" {
 		w.warnOnce(f.warn)
 	}
@@ -315,16 +561,31 @@ func (x *extractor) readPage(i int) (ok bool) {
 			ok = false
 		}
 		// Whatever was read before a failure still counts.
-		lines, cells, geoms := layout(w.runs, i+1)
-		x.doc.Lines = append(x.doc.Lines, lines...)
-		pi.cells, pi.lines = cells, geoms
+		lines, cells, geoms := x.lay.layout(w.runs, w.buf, i+1, x.formLikely)
+		pi.text, pi.cells, pi.lines = lines, cells, geoms
 		pi.read = ok
+		// The next page reuses the buffers: layout copied what it keeps.
+		x.runList, x.runBuf = w.runs[:0], w.buf[:0]
 	}()
-	pi.key = pi.ref.v.String()
-	contents := pi.ref.v.Key("Contents")
-	var data []byte
-	read := func(s lpdf.Value) {
-		d, truncated, err := x.readStream(s, true)
+	pi.key = pi.ref.key
+	content, ok := x.readContents(pi.ref.v, w)
+	if !ok {
+		return true // no /Contents
+	}
+	// Room for the page's runs up front (the buffers are reused from page
+	// to page): a guess from the content's size, bounded.
+	w.buf = slices.Grow(w.buf, min(len(content)/2, 64<<10))
+	w.runs = slices.Grow(w.runs, min(len(content)/32, 4096))
+	w.run(content, newResources(pi.ref.res), 0)
+	return true
+}
+
+// readContents returns a page's content streams, each followed by a
+// newline; false means the page has no /Contents. It panics when a stream
+// cannot be read at all.
+func (x *extractor) readContents(page lpdf.Value, w *pageWalker) (string, bool) {
+	data := x.pageData[:0]
+	read := func(d []byte, truncated bool, err error) {
 		if truncated {
 			w.warnOnce("content too large; text truncated")
 		}
@@ -334,24 +595,27 @@ func (x *extractor) readPage(i int) (ok bool) {
 			}
 			w.warnOnce("content stream damaged; text may be incomplete")
 		}
-		data = append(data, d...)
+		data = append(slices.Grow(data, len(d)+1), d...)
 		data = append(data, '\n')
 	}
-	switch contents.Kind() {
-	case lpdf.Stream:
-		read(contents)
-	case lpdf.Array:
-		for j := 0; j < contents.Len() && j < 1000; j++ {
-			if s := contents.Index(j); s.Kind() == lpdf.Stream {
-				read(s)
+	if off, n, ok := x.plainContents(page); ok {
+		read(x.readPlainContents(off, n))
+	} else {
+		switch contents := page.Key("Contents"); contents.Kind() {
+		case lpdf.Stream:
+			read(x.readStream(contents, true))
+		case lpdf.Array:
+			for j := 0; j < contents.Len() && j < 1000; j++ {
+				if s := contents.Index(j); s.Kind() == lpdf.Stream {
+					read(x.readStream(s, true))
+				}
 			}
+		case lpdf.Null:
+			return "", false
+		default:
+			panic("bad contents")
 		}
-	case lpdf.Null:
-		return true
-	default:
-		panic("bad contents")
 	}
-	res := &resources{v: pi.ref.res, fonts: map[string]*font{}}
-	w.run(data, res, 0)
-	return true
+	x.pageData = data[:0] // reused by the next page
+	return string(data), true
 }

@@ -25,7 +25,20 @@ type font struct {
 	scale     float64      // Type3 FontMatrix scale; 1 otherwise
 	unmapped  bool         // Type0 without any way to Unicode
 	warn      string       // problem to report once
+
+	// Decoded glyphs by code, filled on first use: simple fonts in
+	// glyphIdx and glyphList, Type0 fonts in cids (up to maxCachedCIDs
+	// codes). Decoding is a pure function of the font and the code, so the
+	// caches never change a result. Only fonts owned by one Extract call
+	// have caches; see cacheable.
+	cacheable bool
+	glyphIdx  *[256]uint16 // 0: not decoded yet; else 1 + index in glyphList
+	glyphList []glyph
+	cids      map[uint64]glyph
 }
+
+// maxCachedCIDs bounds the Type0 glyph cache of one font.
+const maxCachedCIDs = 1 << 14
 
 type cidRange struct {
 	lo, hi uint32
@@ -34,20 +47,32 @@ type cidRange struct {
 
 // glyph is one decoded code.
 type glyph struct {
-	text  string
+	text  string  // the code's text, already passed through cleanText
 	w     float64 // width in 1/1000 em (text space units * 1000)
 	space bool    // single-byte code 32: word spacing applies
 }
 
 // fallbackFont is used when a Tf names a font that cannot be found or read.
+// It is shared by every Extract call, so it must never be modified: the
+// walker draws with x.fallback(), a private copy that may cache glyphs.
 var fallbackFont = &font{enc: winAnsiEnc, missing: 500, scale: 1}
+
+// fallback returns this Extract call's copy of fallbackFont.
+func (x *extractor) fallback() *font {
+	if x.fallbackCopy == nil {
+		f := *fallbackFont
+		f.cacheable = true
+		x.fallbackCopy = &f
+	}
+	return x.fallbackCopy
+}
 
 const maxWidthEntries = 1 << 16
 
 // loadFont builds a font from its dictionary. It may panic (the library
 // resolves objects lazily); callers recover.
 func (x *extractor) loadFont(v lpdf.Value) *font {
-	f := &font{scale: 1, missing: 500}
+	f := &font{scale: 1, missing: 500, cacheable: true}
 	sub := v.Key("Subtype").Name()
 	base := v.Key("BaseFont").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
@@ -99,7 +124,15 @@ func (x *extractor) loadFont(v lpdf.Value) *font {
 			f.missing = mw
 		}
 	}
-	if w := v.Key("Widths"); w.Kind() == lpdf.Array && w.Len() > 0 {
+	if nums, ok := x.widthsArray(v); ok {
+		// What the library would resolve, read directly (see widthsArray;
+		// nums is reused by its next call).
+		if len(nums) > 0 {
+			f.firstChar = int(v.Key("FirstChar").Int64())
+			f.widths = append([]float64(nil), nums[:min(len(nums), 256)]...)
+			return f
+		}
+	} else if w := v.Key("Widths"); w.Kind() == lpdf.Array && w.Len() > 0 {
 		f.firstChar = int(v.Key("FirstChar").Int64())
 		n := min(w.Len(), 256)
 		f.widths = make([]float64, n)
@@ -267,45 +300,84 @@ func standardMetrics(base string) (*[224]uint16, float64) {
 	return nil, 0
 }
 
-// each decodes s into glyphs.
-func (f *font) each(s string, fn func(g glyph)) {
-	if f.type0 {
-		for len(s) > 0 {
-			n := 2
-			switch {
-			case f.codes != nil && len(f.codes.spaces) > 0:
-				n = f.codes.codeLen(s, 2)
-			case f.toUni != nil && len(f.toUni.spaces) > 0:
-				n = f.toUni.codeLen(s, 2)
-			}
-			n = max(1, min(n, len(s)))
-			code := beUint(s[:n])
-			s = s[n:]
-			var text string
-			if f.toUni != nil {
-				text, _ = f.toUni.lookup(n, code)
-			}
-			if text == "" && f.ucs2 {
-				text = string(rune(code))
-			}
-			fn(glyph{text: text, w: f.cidWidth(code)})
-		}
-		return
+// decode returns the glyph of the first code in s (which must not be
+// empty) and the rest of s.
+func (f *font) decode(s string) (glyph, string) {
+	if !f.type0 {
+		return f.simpleGlyph(s[0]), s[1:]
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var text string
-		ok := false
-		if f.toUni != nil {
-			text, ok = f.toUni.lookup(1, uint32(c))
-		}
-		if !ok {
-			if r := f.enc[c]; r != 0 {
-				text = string(r)
-			}
-		}
-		fn(glyph{text: text, w: f.simpleWidth(c, text), space: c == ' '})
+	n := 2
+	switch {
+	case f.codes != nil && len(f.codes.spaces) > 0:
+		n = f.codes.codeLen(s, 2)
+	case f.toUni != nil && len(f.toUni.spaces) > 0:
+		n = f.toUni.codeLen(s, 2)
 	}
+	n = max(1, min(n, len(s)))
+	return f.cidGlyph(n, beUint(s[:n])), s[n:]
+}
+
+// simpleGlyph decodes a simple font's single-byte code.
+func (f *font) simpleGlyph(c byte) glyph {
+	if f.glyphIdx != nil && f.glyphIdx[c] != 0 {
+		return f.glyphList[f.glyphIdx[c]-1]
+	}
+	var text string
+	ok := false
+	if f.toUni != nil {
+		text, ok = f.toUni.lookup(1, uint32(c))
+	}
+	if !ok {
+		if r := f.enc[c]; r != 0 {
+			text = runeText(r)
+		}
+	}
+	g := glyph{text: cleanText(text), w: f.simpleWidth(c, text), space: c == ' '}
+	if f.cacheable {
+		if f.glyphIdx == nil {
+			f.glyphIdx = new([256]uint16)
+		}
+		f.glyphList = append(f.glyphList, g)
+		f.glyphIdx[c] = uint16(len(f.glyphList))
+	}
+	return g
+}
+
+// cidGlyph decodes a Type0 font's n-byte code.
+func (f *font) cidGlyph(n int, code uint32) glyph {
+	key := codeKey(n, code)
+	if g, ok := f.cids[key]; ok {
+		return g
+	}
+	var text string
+	if f.toUni != nil {
+		text, _ = f.toUni.lookup(n, code)
+	}
+	if text == "" && f.ucs2 {
+		text = string(rune(code))
+	}
+	g := glyph{text: cleanText(text), w: f.cidWidth(code)}
+	if f.cacheable && len(f.cids) < maxCachedCIDs {
+		if f.cids == nil {
+			f.cids = map[uint64]glyph{}
+		}
+		f.cids[key] = g
+	}
+	return g
+}
+
+// asciiText holds every ASCII character, so that runeText can return
+// one-character strings without allocating.
+const asciiText = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f" +
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f" +
+	" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f"
+
+// runeText returns string(r).
+func runeText(r rune) string {
+	if r >= 0 && r < 0x80 {
+		return asciiText[r : r+1]
+	}
+	return string(r)
 }
 
 func (f *font) cidWidth(cid uint32) float64 {
@@ -335,7 +407,7 @@ func (f *font) simpleWidth(c byte, text string) float64 {
 		if rs := []rune(text); len(rs) == 1 {
 			r = rs[0]
 		}
-		if wc, ok := winAnsiCode[r]; ok {
+		if wc, ok := winAnsiCode()[r]; ok {
 			return float64(f.std[wc-32])
 		}
 		if c >= 32 {

@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 )
@@ -30,85 +33,163 @@ type lineGeom struct {
 //     separator (document.CellSep).
 //
 // Lines clearly larger than the page's body text are marked as headings.
-func layout(runs []textRun, page int) ([]document.Line, []cell, []lineGeom) {
-	rs := make([]textRun, 0, len(runs))
+func layout(runs []textRun, buf []byte, page int) ([]document.Line, []cell, []lineGeom) {
+	return new(layoutBufs).layout(runs, buf, page, true)
+}
+
+// layoutBufs holds layout's working memory, reused from page to page; the
+// lines, cells and geometry it returns never point into it.
+type layoutBufs struct {
+	groups    [][]textRun
+	buf       []byte
+	scratch   []byte
+	spans     []lineSpan
+	cellSpans []cellSpan
+}
+
+// cellSpan is a cell whose text is [from, to) in the page's text buffer.
+type cellSpan struct {
+	c        cell
+	from, to int
+}
+
+// lineSpan is a line whose text is [from, to) in the page's text buffer.
+type lineSpan struct {
+	from, to         int // text
+	cellFrom, cellTo int // in cellSpans
+	maxSize, top     float64
+}
+
+// layout is the function layout, with reused memory. It reorders runs.
+// Without withCells it returns no cells and no line geometry (only form
+// fields need them).
+func (lb *layoutBufs) layout(runs []textRun, text []byte, page int, withCells bool) ([]document.Line, []cell, []lineGeom) {
+	rs := runs[:0] // drop blank runs in place
 	for _, r := range runs {
-		if strings.TrimSpace(string(r.text)) != "" {
+		if len(bytes.TrimSpace(r.text(text))) != 0 {
 			rs = append(rs, r)
 		}
 	}
 	if len(rs) == 0 {
 		return nil, nil, nil
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].y > rs[j].y })
+	// Coordinates and sizes are finite (addGlyph drops the others), so
+	// these orders are strict weak orders, the stable sorts have a unique
+	// result, and the builtin min and max below give what math.Min and
+	// math.Max give.
+	slices.SortStableFunc(rs, func(a, b textRun) int { return cmp.Compare(b.y, a.y) })
 
 	// Very large text (a watermark, a banner) must not widen the tolerance
 	// enough to swallow neighbouring lines, so it is capped at twice the
 	// body size.
-	body := bodySize(rs)
+	body := bodySize(rs, text)
 	tolSize := func(a, b float64) float64 {
-		s := math.Max(a, b)
+		s := max(a, b)
 		if body > 0 {
-			s = math.Min(s, 2*body)
+			s = min(s, 2*body)
 		}
 		return s
 	}
-	var groups [][]textRun
+	// Working memory sized once: there are at most as many lines and cells
+	// as runs, and a line's text is its runs' text plus at most a
+	// separator before each run.
+	total := 0
+	for _, r := range rs {
+		total += r.end - r.off + len(document.CellSep)
+	}
+	groups := slices.Grow(lb.groups[:0], len(rs))
+	defer func() { lb.groups = groups[:0] }()
 	start, size := 0, rs[0].size
 	for i := 1; i <= len(rs); i++ {
 		if i < len(rs) && rs[start].y-rs[i].y <= 0.4*tolSize(size, rs[i].size) {
-			size = math.Max(size, rs[i].size)
+			size = max(size, rs[i].size)
 			continue
 		}
 		g := rs[start:i]
-		sort.SliceStable(g, func(a, b int) bool { return g[a].x0 < g[b].x0 })
+		slices.SortStableFunc(g, func(a, b textRun) int { return cmp.Compare(a.x0, b.x0) })
 		groups = append(groups, g)
 		if i < len(rs) {
 			start, size = i, rs[i].size
 		}
 	}
 
-	var lines []document.Line
-	var cells []cell
-	var geoms []lineGeom
-	for _, g := range groups {
-		n := len(lines) + 1
-		var text strings.Builder
-		var cur *cell
+	// Every line's text is built into one buffer, turned into one string
+	// for the page. A cell's text is exactly what was written to its line
+	// since the cell began (the separator before it excluded), so cells are
+	// kept as offsets until that string exists.
+	buf, scratch, cellSpans := slices.Grow(lb.buf[:0], total), lb.scratch[:0], slices.Grow(lb.cellSpans[:0], len(rs))
+	spans := slices.Grow(lb.spans[:0], len(groups))[:len(groups)]
+	defer func() {
+		lb.buf, lb.scratch, lb.cellSpans, lb.spans = buf[:0], scratch[:0], cellSpans[:0], spans[:0]
+	}()
+	for gi, g := range groups {
+		ls := &spans[gi]
+		*ls = lineSpan{from: len(buf), top: g[0].y, cellFrom: len(cellSpans)}
+		cur := -1 // the cell being written, in cellSpans
 		maxSize, end := 0.0, math.Inf(-1)
 		for i, r := range g {
-			t := collapseSpaces(string(r.text))
-			maxSize = math.Max(maxSize, r.size)
+			t := r.text(text)
+			if bytes.Contains(t, []byte("  ")) {
+				if utf8.Valid(t) {
+					scratch = appendCollapsed(scratch[:0], t)
+					t = scratch
+				} else {
+					t = []byte(collapseSpaces(string(t)))
+				}
+			}
+			maxSize = max(maxSize, r.size)
 			if i > 0 {
-				em := math.Max(g[i-1].size, r.size)
+				em := max(g[i-1].size, r.size)
 				gap := r.x0 - end
 				switch {
 				case gap > 2*em:
-					finishCell(cur, &cells)
-					cur = nil
-					text.WriteString(document.CellSep)
-					t = strings.TrimLeft(t, " ")
+					if cur >= 0 {
+						cellSpans[cur].to = len(buf)
+					}
+					cur = -1
+					buf = append(buf, document.CellSep...)
+					t = bytes.TrimLeft(t, " ")
 				case gap > 0.2*em:
-					s := text.String()
-					if !strings.HasSuffix(s, " ") && !strings.HasPrefix(t, " ") {
-						text.WriteByte(' ')
-						if cur != nil {
-							cur.text += " "
-						}
+					if !(len(buf) > ls.from && buf[len(buf)-1] == ' ') && !(len(t) > 0 && t[0] == ' ') {
+						buf = append(buf, ' ')
 					}
 				}
 			}
-			if cur == nil {
-				cur = &cell{x0: r.x0, y: r.y, size: r.size, line: n}
+			if cur < 0 {
+				cellSpans = append(cellSpans, cellSpan{c: cell{x0: r.x0, y: r.y, size: r.size}, from: len(buf)})
+				cur = len(cellSpans) - 1
 			}
-			text.WriteString(t)
-			cur.text += t
-			cur.x1 = math.Max(cur.x1, r.x1)
-			cur.size = math.Max(cur.size, r.size)
-			end = math.Max(end, r.x1)
+			buf = append(buf, t...)
+			c := &cellSpans[cur].c
+			c.x1 = max(c.x1, r.x1)
+			c.size = max(c.size, r.size)
+			end = max(end, r.x1)
 		}
-		finishCell(cur, &cells)
-		s := tidyLine(text.String())
+		if cur >= 0 {
+			cellSpans[cur].to = len(buf)
+		}
+		ls.to, ls.cellTo, ls.maxSize = len(buf), len(cellSpans), maxSize
+	}
+
+	pageText := string(buf)
+	lines := make([]document.Line, 0, len(groups))
+	var geoms []lineGeom
+	var cells []cell
+	if withCells {
+		geoms = make([]lineGeom, 0, len(groups))
+		cells = make([]cell, 0, len(cellSpans))
+	}
+	for _, ls := range spans {
+		n := len(lines) + 1
+		if !withCells {
+			ls.cellTo = ls.cellFrom
+		}
+		for _, sp := range cellSpans[ls.cellFrom:ls.cellTo] {
+			c := sp.c
+			c.text, c.line = pageText[sp.from:sp.to], n
+			finishCell(&c, &cells)
+		}
+		s := tidyLine(pageText[ls.from:ls.to])
 		if s == "" {
 			continue
 		}
@@ -116,11 +197,32 @@ func layout(runs []textRun, page int) ([]document.Line, []cell, []lineGeom) {
 			Text:    s,
 			Page:    page,
 			Line:    n,
-			Heading: body > 0 && maxSize >= 1.25*body && !strings.Contains(s, document.CellSep) && len(s) < 200,
+			Heading: body > 0 && ls.maxSize >= 1.25*body && !strings.Contains(s, document.CellSep) && len(s) < 200,
 		})
-		geoms = append(geoms, lineGeom{y: g[0].y, size: maxSize, line: n})
+		if withCells {
+			geoms = append(geoms, lineGeom{y: ls.top, size: ls.maxSize, line: n})
+		}
 	}
 	return lines, cells, geoms
+}
+
+// appendCollapsed appends valid UTF-8 text to dst with each run of spaces
+// collapsed to one, as collapseSpaces does (a space byte is never part of
+// a multi-byte character).
+func appendCollapsed(dst, text []byte) []byte {
+	prev := false
+	for _, c := range text {
+		if c == ' ' {
+			if prev {
+				continue
+			}
+			prev = true
+		} else {
+			prev = false
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func finishCell(c *cell, cells *[]cell) {
@@ -134,10 +236,10 @@ func finishCell(c *cell, cells *[]cell) {
 }
 
 // bodySize is the font size carrying the most text on the page.
-func bodySize(rs []textRun) float64 {
+func bodySize(rs []textRun, text []byte) float64 {
 	weight := map[float64]int{}
 	for _, r := range rs {
-		weight[math.Round(r.size*10)/10] += len(r.text)
+		weight[math.Round(r.size*10)/10] += len(r.text(text))
 	}
 	best, bestW := 0.0, -1
 	for s, w := range weight {

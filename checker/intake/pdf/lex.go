@@ -1,8 +1,8 @@
 package pdf
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 )
 
 // This file holds a small tokenizer for content streams and CMaps. It works
@@ -11,6 +11,10 @@ import (
 // pdf.Interpret is not used for content: it cannot cap decoded bytes, it
 // loops forever on a stream that ends inside a hex string, and inline image
 // data makes it panic, losing the page.
+//
+// The input is a string, so that keywords, names and literal strings
+// without escapes are substrings of it rather than fresh allocations (the
+// content streams of a page are copied into one string once).
 
 type kind uint8
 
@@ -39,7 +43,13 @@ const (
 )
 
 type lexer struct {
-	b        []byte
+	// The token next read: its operand (tOperand) or keyword (tKeyword).
+	// Kept here rather than returned, as copying a token costs more than
+	// reading most of them.
+	val operand
+	kw  string
+
+	b        string
 	pos      int
 	maxStack int  // operand stack cap; maxStack when zero
 	keepHead bool // when the stack is full, drop new operands (CMaps) instead of starting over (content)
@@ -68,14 +78,14 @@ func (l *lexer) run(fn opFunc) {
 		return true
 	}
 	for {
-		tok, ok := l.next()
+		t, ok := l.next()
 		if !ok {
 			return
 		}
-		switch tok.t {
+		switch t {
 		case tOperand:
 			if !full() {
-				stack = append(stack, tok.v)
+				stack = append(stack, l.val)
 			}
 		case tArrayOpen:
 			arr := l.array(1)
@@ -90,10 +100,10 @@ func (l *lexer) run(fn opFunc) {
 		case tClose:
 			// stray "]" or ">>": ignore
 		case tKeyword:
-			switch tok.kw {
+			switch l.kw {
 			case "true", "false":
 				if !full() {
-					stack = append(stack, operand{k: kBool, s: tok.kw})
+					stack = append(stack, operand{k: kBool, s: l.kw})
 				}
 				continue
 			case "null":
@@ -106,7 +116,7 @@ func (l *lexer) run(fn opFunc) {
 				stack = stack[:0]
 				continue
 			}
-			if !fn(tok.kw, stack) {
+			if !fn(l.kw, stack) {
 				return
 			}
 			stack = stack[:0]
@@ -124,19 +134,14 @@ const (
 	tClose
 )
 
-type token struct {
-	t  tokType
-	v  operand
-	kw string
-}
-
-// next returns the next token, or false at the end of input.
-func (l *lexer) next() (token, bool) {
+// next reads the next token, or returns false at the end of input. An
+// operand is left in l.val, a keyword in l.kw.
+func (l *lexer) next() (tokType, bool) {
 	b := l.b
 	for l.pos < len(b) {
 		c := b[l.pos]
 		switch {
-		case isSpace(c):
+		case charClass[c] == cSpace:
 			l.pos++
 		case c == '%':
 			for l.pos < len(b) && b[l.pos] != '\n' && b[l.pos] != '\r' {
@@ -144,48 +149,53 @@ func (l *lexer) next() (token, bool) {
 			}
 		case c == '(':
 			l.pos++
-			return token{t: tOperand, v: operand{k: kStr, s: l.literal()}}, true
+			l.val = operand{k: kStr, s: l.literal()}
+			return tOperand, true
 		case c == '<':
 			if l.pos+1 < len(b) && b[l.pos+1] == '<' {
 				l.pos += 2
-				return token{t: tDictOpen}, true
+				return tDictOpen, true
 			}
 			l.pos++
-			return token{t: tOperand, v: operand{k: kStr, s: l.hex()}}, true
+			l.val = operand{k: kStr, s: l.hex()}
+			return tOperand, true
 		case c == '>':
 			l.pos++
 			if l.pos < len(b) && b[l.pos] == '>' {
 				l.pos++
 			}
-			return token{t: tClose}, true
+			return tClose, true
 		case c == '[':
 			l.pos++
-			return token{t: tArrayOpen}, true
+			return tArrayOpen, true
 		case c == ']':
 			l.pos++
-			return token{t: tClose}, true
+			return tClose, true
 		case c == '{' || c == '}' || c == ')':
 			l.pos++ // not meaningful in content streams
 		case c == '/':
 			l.pos++
-			return token{t: tOperand, v: operand{k: kName, s: l.name()}}, true
+			l.val = operand{k: kName, s: l.name()}
+			return tOperand, true
 		default:
 			start := l.pos
-			for l.pos < len(b) && isRegular(b[l.pos]) {
+			for l.pos < len(b) && charClass[b[l.pos]] == cRegular {
 				l.pos++
 			}
 			word := b[start:l.pos]
 			if n, ok := parseNumber(word); ok {
-				return token{t: tOperand, v: operand{k: kNum, num: n}}, true
+				l.val = operand{k: kNum, num: n}
+				return tOperand, true
 			}
-			return token{t: tKeyword, kw: string(word)}, true
+			l.kw = word
+			return tKeyword, true
 		}
 	}
-	return token{}, false
+	return 0, false
 }
 
 // parseNumber parses PDF integers and reals ("12", "-3.5", ".5", "4.").
-func parseNumber(w []byte) (float64, bool) {
+func parseNumber(w string) (float64, bool) {
 	if len(w) == 0 {
 		return 0, false
 	}
@@ -211,16 +221,54 @@ func parseNumber(w []byte) (float64, bool) {
 		}
 		return n, true
 	}
+	// Fast path for plain reals ("12.5", "-.25", "4.") with at most 15
+	// digits: the digits as an integer (exact, under 2^53) divided by an
+	// exact power of ten is correctly rounded, as ParseFloat's result is.
+	if j < len(w) && w[j] == '.' {
+		var mant uint64
+		for k := i; k < j && k-i < 16; k++ {
+			mant = mant*10 + uint64(w[k]-'0')
+		}
+		k := j + 1
+		for k < len(w) && isDigit(w[k]) && k-j <= 16 {
+			mant = mant*10 + uint64(w[k]-'0')
+			k++
+		}
+		if digits := (j - i) + (k - j - 1); k == len(w) && digits > 0 && digits <= 15 {
+			f := float64(mant) / pow10[k-j-1]
+			if neg {
+				f = -f
+			}
+			return f, true
+		}
+	}
 	for k := i; k < len(w); k++ {
 		if !isDigit(w[k]) && w[k] != '.' {
 			return 0, false // a keyword such as "d0" or "T*"
 		}
 	}
-	f, err := strconv.ParseFloat(string(w), 64)
+	f, err := strconv.ParseFloat(w, 64)
 	if err != nil {
 		return 0, true // malformed numbers such as "1.2.3" count as 0
 	}
 	return f, true
+}
+
+// pow10 holds the powers of ten parseNumber divides by, all exact.
+var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// Byte classes of the PDF syntax, as isSpace, isDelim and isRegular
+// define them, for the tokenizer's inner loops.
+const (
+	cRegular = iota
+	cSpace
+	cDelim
+)
+
+var charClass = [256]uint8{
+	0: cSpace, '\t': cSpace, '\n': cSpace, '\f': cSpace, '\r': cSpace, ' ': cSpace,
+	'(': cDelim, ')': cDelim, '<': cDelim, '>': cDelim, '[': cDelim, ']': cDelim,
+	'{': cDelim, '}': cDelim, '/': cDelim, '%': cDelim,
 }
 
 // array reads array elements after "[" up to the matching "]".
@@ -231,14 +279,14 @@ func (l *lexer) array(depth int) []operand {
 	}
 	var out []operand
 	for {
-		tok, ok := l.next()
+		t, ok := l.next()
 		if !ok {
 			return out
 		}
-		switch tok.t {
+		switch t {
 		case tOperand:
 			if len(out) < maxArrayLen {
-				out = append(out, tok.v)
+				out = append(out, l.val)
 			}
 		case tArrayOpen:
 			sub := l.array(depth + 1)
@@ -250,9 +298,9 @@ func (l *lexer) array(depth int) []operand {
 		case tClose:
 			return out
 		case tKeyword:
-			switch tok.kw {
+			switch l.kw {
 			case "true", "false":
-				out = append(out, operand{k: kBool, s: tok.kw})
+				out = append(out, operand{k: kBool, s: l.kw})
 			case "null":
 				out = append(out, operand{k: kNull})
 			default:
@@ -269,11 +317,11 @@ func (l *lexer) array(depth int) []operand {
 func (l *lexer) skipNested(open, close byte) {
 	depth := 1
 	for depth > 0 {
-		tok, ok := l.next()
+		t, ok := l.next()
 		if !ok {
 			return
 		}
-		switch tok.t {
+		switch t {
 		case tArrayOpen:
 			if open == '[' {
 				depth++
@@ -293,6 +341,33 @@ func (l *lexer) skipDict() { l.skipNested('<', '>') }
 
 // literal reads a literal string after "(".
 func (l *lexer) literal() string {
+	b := l.b
+	// Without backslashes the string is its bytes up to the matching ")"
+	// (or to the end of the input), nested parentheses included: return
+	// that part of the input as it is.
+	depth := 1
+	for i := l.pos; i < len(b); i++ {
+		switch b[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				s := b[l.pos:i]
+				l.pos = i + 1
+				return s
+			}
+		case '\\':
+			return l.escapedLiteral()
+		}
+	}
+	s := b[l.pos:]
+	l.pos = len(b)
+	return s
+}
+
+// escapedLiteral reads a literal string with escapes after "(".
+func (l *lexer) escapedLiteral() string {
 	b := l.b
 	var out []byte
 	depth := 1
@@ -396,8 +471,8 @@ func (l *lexer) name() string {
 		l.pos++
 	}
 	raw := b[start:l.pos]
-	if bytes.IndexByte(raw, '#') < 0 {
-		return string(raw)
+	if strings.IndexByte(raw, '#') < 0 {
+		return raw
 	}
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
@@ -420,14 +495,14 @@ func (l *lexer) name() string {
 // that stands alone between whitespace (or the end of the stream).
 func (l *lexer) skipInlineImage() {
 	for n := 0; n < 4096; n++ {
-		tok, ok := l.next()
+		t, ok := l.next()
 		if !ok {
 			return
 		}
-		if tok.t == tKeyword && tok.kw == "ID" {
+		if t == tKeyword && l.kw == "ID" {
 			break
 		}
-		if tok.t == tKeyword && tok.kw == "EI" {
+		if t == tKeyword && l.kw == "EI" {
 			return
 		}
 	}
@@ -436,7 +511,7 @@ func (l *lexer) skipInlineImage() {
 	}
 	b := l.b
 	for i := l.pos; i+1 < len(b); {
-		k := bytes.Index(b[i:], []byte("EI"))
+		k := strings.Index(b[i:], "EI")
 		if k < 0 {
 			break
 		}

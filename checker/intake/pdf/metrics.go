@@ -1,6 +1,10 @@
 package pdf
 
-import "github.com/frontdoorhq/frontdoor/internal/pdfmetrics"
+import (
+	"sync"
+
+	"github.com/frontdoorhq/frontdoor/internal/pdfmetrics"
+)
 
 // Built-in metrics for Standard-14 fonts that come without /Widths, indexed
 // by WinAnsiEncoding code minus 32, in 1/1000 em (Adobe AFM values).
@@ -85,8 +89,10 @@ var (
 	macRomanEnc = makeMacRoman()
 	standardEnc = makeStandard()
 	// winAnsiCode maps a rune back to its WinAnsi code, to look up
-	// built-in widths whatever the font's encoding.
-	winAnsiCode = func() map[rune]byte {
+	// built-in widths whatever the font's encoding. Only fonts without
+	// /Widths need it, so it is built on first use rather than at the
+	// start of every process.
+	winAnsiCode = sync.OnceValue(func() map[rune]byte {
 		m := map[rune]byte{}
 		for c := 0xff; c >= 0x20; c-- {
 			if r := winAnsiEnc[c]; r != 0 {
@@ -94,5 +100,5 @@ var (
 			}
 		}
 		return m
-	}()
+	})
 )

@@ -9,21 +9,24 @@ import (
 // pageRef is a page dictionary with the resources it inherits.
 type pageRef struct {
 	v   lpdf.Value
-	res lpdf.Value
+	res *resDict
+	key string // the page dictionary's text, used as its identity
 }
 
 // walkPages collects the leaves of the page tree from Root/Pages, passing
 // /Resources down from ancestors (so /Parent is never followed). It stops
 // at MaxPages, and a visit budget and depth limit make cycles harmless:
-// Value has no object identity, so a visited set is impossible. It never
-// calls Reader.Page, which loops on a self-referencing tree and re-walks
-// the tree from the root for every page.
+// Value has no usable object identity for a visited set. It never calls
+// Reader.Page, which loops on a self-referencing tree and re-walks the
+// tree from the root for every page.
 func (x *extractor) walkPages() (pages []pageRef, ok bool) {
 	visits := 0
 	capped, budget := false, false
 	seen := map[string]bool{} // leaves by dictionary text: a loop must not repeat a page
-	var walk func(node, res lpdf.Value, depth int)
-	walk = func(node, res lpdf.Value, depth int) {
+	// walk visits node, read from parent. Pages that inherit the same
+	// /Resources share one *resDict.
+	var walk func(node, parent lpdf.Value, res *resDict, depth int)
+	walk = func(node, parent lpdf.Value, res *resDict, depth int) {
 		if len(pages) >= x.lim.MaxPages {
 			capped = true
 			return
@@ -37,7 +40,7 @@ func (x *extractor) walkPages() (pages []pageRef, ok bool) {
 			return
 		}
 		if r := node.Key("Resources"); r.Kind() == lpdf.Dict {
-			res = r
+			res = x.resDictFor(r, node)
 		}
 		kids := node.Key("Kids")
 		typ := node.Key("Type").Name()
@@ -50,17 +53,17 @@ func (x *extractor) walkPages() (pages []pageRef, ok bool) {
 							x.warn(fmt.Sprintf("page tree: could not read an entry after page %d", len(pages)))
 						}
 					}()
-					walk(kids.Index(i), res, depth+1)
+					walk(x.index(kids, i), kids, res, depth+1)
 				}()
 			}
 			return
 		}
-		key := node.String()
+		key := x.textOf(node, parent)
 		if seen[key] {
 			return
 		}
 		seen[key] = true
-		pages = append(pages, pageRef{v: node, res: res})
+		pages = append(pages, pageRef{v: node, res: res, key: key})
 	}
 	func() {
 		defer func() {
@@ -68,8 +71,9 @@ func (x *extractor) walkPages() (pages []pageRef, ok bool) {
 				x.warn("could not read the page tree")
 			}
 		}()
-		root := x.r.Trailer().Key("Root").Key("Pages")
-		walk(root, lpdf.Value{}, 0)
+		cat := x.root()
+		root := cat.Key("Pages")
+		walk(root, cat, &resDict{}, 0)
 		ok = true
 	}()
 	if capped {

@@ -24,25 +24,21 @@ func Precheck(b []byte, lim Limits) error {
 		return rejectError("PDF hides structural keys behind escaped names; refusing")
 	}
 	max := lim.MaxDeclared
-	checks := []struct {
-		key  string
-		what string
-	}{
-		{"/Count", "PDF declares %d pages; refusing"},
-		{"/Size", "PDF declares %d objects; refusing"},
-		{"/Columns", "PDF declares a predictor with %d columns; refusing"},
-		{"/N", "PDF declares %d objects in one object stream; refusing"},
-	}
-	for _, c := range checks {
-		if n, ok := scanNumbers(b, c.key, max); !ok {
-			return rejectError(fmt.Sprintf(c.what, n))
+	// Each check reports the first offending value of its key in the
+	// file; the checks are reported in this order. One pass over the
+	// names finds them all (see scanKeys).
+	found := scanKeys(b, max)
+	for k, what := range [...]string{
+		keyCount:   "PDF declares %d pages; refusing",
+		keySize:    "PDF declares %d objects; refusing",
+		keyColumns: "PDF declares a predictor with %d columns; refusing",
+		keyN:       "PDF declares %d objects in one object stream; refusing",
+		keyIndex:   "PDF declares cross-reference entries up to object %d; refusing",
+		keyW:       "PDF declares %d-byte cross-reference fields; refusing",
+	} {
+		if found[k].bad {
+			return rejectError(fmt.Sprintf(what, found[k].n))
 		}
-	}
-	if n, ok := scanArrays(b, "/Index", max, true); !ok {
-		return rejectError(fmt.Sprintf("PDF declares cross-reference entries up to object %d; refusing", n))
-	}
-	if n, ok := scanArrays(b, "/W", max, false); !ok {
-		return rejectError(fmt.Sprintf("PDF declares %d-byte cross-reference fields; refusing", n))
 	}
 	if n, ok := scanXrefTables(b, max); !ok {
 		return rejectError(fmt.Sprintf("PDF declares cross-reference entries up to object %d; refusing", n))
@@ -123,73 +119,123 @@ func readInt(b []byte, i int) (int64, int, bool) {
 	return n, i, true
 }
 
-// scanNumbers finds every occurrence of the name key followed by an integer
-// and reports the first value above max.
-func scanNumbers(b []byte, key string, max int64) (int64, bool) {
-	k := []byte(key)
-	for i := 0; ; {
-		j := bytes.Index(b[i:], k)
-		if j < 0 {
-			return 0, true
-		}
-		p := i + j + len(k)
-		i = p
-		if p < len(b) && isRegular(b[p]) && !isDigit(b[p]) && b[p] != '+' && b[p] != '-' {
-			continue // a longer name such as /Name or /Sizes
-		}
-		if p < len(b) && isDigit(b[p]) {
-			continue // a name such as /N5
-		}
-		if n, _, ok := readInt(b, p); ok && n > max {
-			return n, false
-		}
-	}
+// The keys scanKeys checks.
+const (
+	keyCount = iota
+	keySize
+	keyColumns
+	keyN
+	keyIndex
+	keyW
+	numKeys
+)
+
+// keyFound is the first offending value of a key, if any.
+type keyFound struct {
+	n   int64
+	bad bool
 }
 
-// scanArrays checks arrays of integers following key. With pairs, the array
-// holds (start, count) pairs and start+count is checked; otherwise each
-// element is checked. Only arrays of plain integers count, which leaves out
-// CID font /W arrays with nested arrays.
-func scanArrays(b []byte, key string, max int64, pairs bool) (int64, bool) {
-	k := []byte(key)
-	for i := 0; ; {
-		j := bytes.Index(b[i:], k)
-		if j < 0 {
-			return 0, true
+// scanKeys finds every occurrence of each key (every one starts with "/",
+// so occurrences never overlap and every "/" is a candidate) in one pass,
+// and checks it with numberAt (/Count, /Size, /Columns, /N) or arrayAt
+// (/Index with pairs, /W). For each key the result is the first offending
+// value in the file, as a scan for that key alone finds it
+// (TestScanKeysMatchesScans).
+func scanKeys(b []byte, max int64) [numKeys]keyFound {
+	var found [numKeys]keyFound
+	check := func(k int, key string, q int) {
+		if found[k].bad || !bytes.HasPrefix(b[q:], []byte(key)) {
+			return
 		}
-		p := i + j + len(k)
-		i = p
-		if p < len(b) && isRegular(b[p]) {
-			continue // a longer name such as /Widths
+		var n int64
+		var bad bool
+		switch p := q + len(key); k {
+		case keyIndex:
+			n, bad = arrayAt(b, p, max, true)
+		case keyW:
+			n, bad = arrayAt(b, p, max, false)
+		default:
+			n, bad = numberAt(b, p, max)
 		}
-		p = skipSpace(b, p)
-		if p >= len(b) || b[p] != '[' {
-			continue
+		found[k] = keyFound{n, bad}
+	}
+	for i := 0; i < len(b); {
+		j := bytes.IndexByte(b[i:], '/')
+		if j < 0 || i+j+1 >= len(b) {
+			break
 		}
-		p++
-		var nums []int64
-		for len(nums) < 64 {
-			n, q, ok := readInt(b, p)
-			if !ok {
-				break
-			}
-			nums = append(nums, n)
-			p = q
-		}
-		for x := 0; x < len(nums); x++ {
-			v := nums[x]
-			if pairs {
-				if x+1 >= len(nums) {
-					break
-				}
-				v = nums[x] + nums[x+1]
-				x++
-			}
-			if v > max || v < 0 {
-				return v, false
-			}
+		q := i + j
+		i = q + 1
+		switch b[q+1] {
+		case 'C':
+			check(keyCount, "/Count", q)
+			check(keyColumns, "/Columns", q)
+		case 'S':
+			check(keySize, "/Size", q)
+		case 'N':
+			check(keyN, "/N", q)
+		case 'I':
+			check(keyIndex, "/Index", q)
+		case 'W':
+			check(keyW, "/W", q)
 		}
 	}
+	return found
+}
+
+// numberAt checks an occurrence of a key ending at p: it reports the
+// integer after it when that is above max.
+func numberAt(b []byte, p int, max int64) (int64, bool) {
+	if p < len(b) && isRegular(b[p]) && !isDigit(b[p]) && b[p] != '+' && b[p] != '-' {
+		return 0, false // a longer name such as /Name or /Sizes
+	}
+	if p < len(b) && isDigit(b[p]) {
+		return 0, false // a name such as /N5
+	}
+	if n, _, ok := readInt(b, p); ok && n > max {
+		return n, true
+	}
+	return 0, false
+}
+
+// arrayAt checks an occurrence of a key ending at p, followed by an array
+// of integers. With pairs, the array holds (start, count) pairs and
+// start+count is checked; otherwise each element is checked. Only arrays
+// of plain integers count, which leaves out CID font /W arrays with nested
+// arrays. It reports the first value out of range.
+func arrayAt(b []byte, p int, max int64, pairs bool) (int64, bool) {
+	if p < len(b) && isRegular(b[p]) {
+		return 0, false // a longer name such as /Widths
+	}
+	p = skipSpace(b, p)
+	if p >= len(b) || b[p] != '[' {
+		return 0, false
+	}
+	p++
+	var nums []int64
+	for len(nums) < 64 {
+		n, q, ok := readInt(b, p)
+		if !ok {
+			break
+		}
+		nums = append(nums, n)
+		p = q
+	}
+	for x := 0; x < len(nums); x++ {
+		v := nums[x]
+		if pairs {
+			if x+1 >= len(nums) {
+				break
+			}
+			v = nums[x] + nums[x+1]
+			x++
+		}
+		if v > max || v < 0 {
+			return v, true
+		}
+	}
+	return 0, false
 }
 
 // scanXrefTables walks the subsection headers of every classic xref table
@@ -380,7 +426,7 @@ func escapedKey(b []byte) bool {
 		for e < len(b) && isRegular(b[e]) {
 			e++
 		}
-		l := lexer{b: b[s:e]}
+		l := lexer{b: string(b[s:e])}
 		if structuralKeys[l.name()] {
 			return true
 		}
