@@ -46,8 +46,13 @@ var (
 	femaleOther = setOf("girlfriend", "gf", "woman", "female", "mum", "mother", "sister", "aunt", "stepmum", "stepmother", "nan", "grandma", "wife", "daughter")
 )
 
+// personModifiers may stand between an age and the person it belongs to:
+// "a 17 year old older boyfriend", "a 20 year old local man".
+var personModifiers = setOf("older", "younger", "new", "local", "unknown", "adult", "male", "female", "white",
+	"black", "asian", "best", "married", "step", "ex", "half", "big", "grown", "known", "family")
+
 // childWords name the child in "a girl who is 14".
-var childWords = setOf("girl", "boy", "pupil", "child", "kid", "youngster", "teenager", "teen")
+var childWords = setOf("girl", "boy", "pupil", "child", "kid", "youngster", "teenager", "teen", "student")
 
 var unitWords = map[string]float64{"year": 1, "years": 1, "yr": 1, "yrs": 1, "yo": 1,
 	"month": 1.0 / 12, "months": 1.0 / 12, "mth": 1.0 / 12, "mths": 1.0 / 12, "mo": 1.0 / 12, "mos": 1.0 / 12,
@@ -84,6 +89,8 @@ func childAge(text string) ageRange {
 		return ts[k]
 	}
 	// other reports whether the words from k name someone else.
+	// ("her 17 year old boyfriend", "a 19 year old older man"), not a
+	// verb and its object ("13 year old told her friend").
 	other := func(k int) bool {
 		for i := k; i < len(ts) && i < k+3; i++ {
 			if isBoundary(ts[i]) {
@@ -91,6 +98,9 @@ func childAge(text string) ageRange {
 			}
 			if otherPerson[ts[i]] {
 				return true
+			}
+			if !personModifiers[ts[i]] {
+				return false
 			}
 		}
 		return false

@@ -2,8 +2,10 @@ package guidance
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,26 +16,237 @@ import (
 // alt is one alternative of a group: a word, a phrase of adjacent words, or
 // a proximity phrase (words, then parts that may have words between them).
 type alt struct {
-	phrase string // the (first) word or phrase: lower-case words, one space apart
-	n      int32  // the number of words in phrase
-	first  int32  // the length of its first word
-	stem   bool   // the last word is a prefix (hit* matches hitting)
-	set    int32  // the set it belongs to (a cue, or one group of one line)
-	unless int32  // the exclusion of the cue it was listed in, or 0
-	next   []part // further parts of a proximity phrase, in order
+	phrase string  // the (first) word or phrase: lower-case words, one space apart
+	n      int32   // the number of words in phrase
+	first  int32   // the length of its first word
+	stem   bool    // the last word is a prefix (hit* matches hitting)
+	set    int32   // the set it belongs to (a cue, or one group of one line)
+	unless int32   // the exclusion of the cue it was listed in, or 0
+	px     *altExt // what few alternatives need (kept apart: the index walks many alternatives)
+}
+
+// altExt holds what only some alternatives have.
+type altExt struct {
+	// A proximity phrase that starts with a large set ("@carer ~3 hit*")
+	// is one alternative whose first part is the set (start), found by
+	// each of its first words (start.keys), rather than one per member.
+	start *part
+	next  []part  // further parts of a proximity phrase, in order
+	order []int8  // the later parts, in the order possible checks them
+	pid   int32   // the proximity phrase's number, for possible's cache
+	more  []int32 // further sets holding the same word or phrase (merged in the index)
+}
+
+// rest is the later parts of a proximity phrase (none for a word or phrase).
+func (a *alt) rest() []part {
+	if a.px == nil {
+		return nil
+	}
+	return a.px.next
+}
+
+// startPart is the set a proximity phrase starts with, or nil.
+func (a *alt) startPart() *part {
+	if a.px == nil {
+		return nil
+	}
+	return a.px.start
+}
+
+// ext returns a's altExt, making it if needed.
+func (a *alt) ext() *altExt {
+	if a.px == nil {
+		a.px = &altExt{}
+	}
+	return a.px
+}
+
+// akey is a word by which the index finds an alternative: a whole word, or
+// the prefix of a one-word stem.
+type akey struct {
+	w    string
+	stem bool
 }
 
 // firstWord is the first word of the phrase, by which the index finds it.
 func (a *alt) firstWord() string { return a.phrase[:a.first] }
 
+// keyList is the words by which the index finds the alternative (buf
+// holds the one key of a plain alternative, so that this allocates nothing).
+func (a *alt) keyList(buf *[1]akey) []akey {
+	if st := a.startPart(); st != nil {
+		return st.keys
+	}
+	buf[0] = akey{a.firstWord(), a.n == 1 && a.stem}
+	return buf[:]
+}
+
+// keysOf is the distinct keys of a set of alternatives.
+func keysOf(alts []*alt) []akey {
+	var out []akey
+	var seen map[akey]bool
+	if len(alts) > 16 {
+		seen = make(map[akey]bool, len(alts))
+	}
+	var kb [1]akey
+	for _, a := range alts {
+		for _, k := range a.keyList(&kb) {
+			if seen != nil {
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, k)
+				}
+			} else if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
 // part is a later part of a proximity phrase: any of alts, starting at most
 // gap words after the previous part ends (or, if anyOrder, ending at most
 // gap words before it starts).
 type part struct {
-	alts     []*alt
-	gap      int
-	anyOrder bool
-	maxLen   int // the most words one of alts can span
+	alts      []*alt
+	gap       int
+	anyOrder  bool
+	maxLen    int      // the most words one of alts can span
+	barrier   *barrier // words that may not lie between this part and the one before (~N!@cue)
+	byWord    *partIndex
+	id        int32   // the part's number in the pack (copies keep it)
+	keys      []akey  // the words its alternatives can start with
+	keyIDs    []int32 // their numbers in the index
+	sortedIDs []int32 // the same, sorted
+}
+
+// partIndex finds the alternatives of a large part by the word they start
+// with, so that a part made of a big cue costs a look-up per position, not
+// a try per alternative.
+type partIndex struct {
+	exact   map[string][]*alt
+	stems   map[string][]*alt // one-word stems, by their prefix
+	maxStem int
+}
+
+// indexPartsFrom is the size from which a part's alternatives are indexed.
+const indexPartsFrom = 16
+
+func newPartIndex(alts []*alt) *partIndex {
+	// Count first, then carve every key's list out of one array.
+	var kb [1]akey
+	count := make(map[akey]int32, len(alts))
+	total := 0
+	for _, a := range alts {
+		for _, k := range a.keyList(&kb) {
+			count[k]++
+			total++
+		}
+	}
+	x := &partIndex{exact: make(map[string][]*alt, len(count))}
+	backing := make([]*alt, 0, total)
+	for _, a := range alts {
+		for _, k := range a.keyList(&kb) {
+			m := x.exact
+			if k.stem {
+				if x.stems == nil {
+					x.stems = map[string][]*alt{}
+				}
+				m = x.stems
+				x.maxStem = max(x.maxStem, len(k.w))
+			}
+			l, ok := m[k.w]
+			if !ok {
+				n := int(count[k])
+				l = backing[len(backing) : len(backing) : len(backing)+n]
+				backing = backing[:len(backing)+n]
+			}
+			m[k.w] = append(l, a)
+		}
+	}
+	return x
+}
+
+// has reports whether one of the part's alternatives starts at word i.
+func (p *part) has(ws []string, i int) bool {
+	if p.byWord == nil {
+		for _, b := range p.alts {
+			if b.phraseAt(ws, i) {
+				return true
+			}
+		}
+		return false
+	}
+	w := ws[i]
+	for _, b := range p.byWord.exact[w] {
+		if b.phraseAt(ws, i) {
+			return true
+		}
+	}
+	for l := 1; l <= len(w) && l <= p.byWord.maxStem; l++ {
+		if len(p.byWord.stems[w[:l]]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// try calls fn for each alternative of the part whose words start at word
+// j, until fn returns true.
+func (sc *scanner) try(p *part, j int, fn func(b *alt) bool) bool {
+	ws := sc.s.words
+	if p.keyIDs != nil && !sc.keyAt(p.sortedIDs, j) {
+		return false // no word of the part starts here
+	}
+	if p.byWord == nil {
+		for _, b := range p.alts {
+			if b.phraseAt(ws, j) && fn(b) {
+				return true
+			}
+		}
+		return false
+	}
+	w := ws[j]
+	for _, b := range p.byWord.exact[w] {
+		if b.phraseAt(ws, j) && fn(b) {
+			return true
+		}
+	}
+	for l := 1; l <= len(w) && l <= p.byWord.maxStem; l++ {
+		for _, b := range p.byWord.stems[w[:l]] {
+			if fn(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyAt reports whether one of the keys ids (sorted) starts at word j.
+func (sc *scanner) keyAt(ids []int32, j int) bool {
+	for k := sc.wkeyOff[j]; k < sc.wkeyOff[j+1]; k++ {
+		if _, ok := slices.BinarySearch(ids, sc.wkeys[k]); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// barrier is the words of a cue that a proximity gap may not cross
+// ("@staff ~8!@other_person @harm": no other person named between the
+// adult and the act), looked up by their first word.
+type barrier struct {
+	exact map[string][]*alt
+	stems []*alt
+}
+
+// slot is what the index holds for a word (or a stem's prefix): the head
+// of the chain of alternatives that start with it, and the number of the
+// key it is for later parts and exclusions (0: none), which a sentence
+// marks as present when it has the word.
+type slot struct {
+	head int32
+	key  int32
 }
 
 // set is the alternatives of a cue, or those written out in one group of
@@ -62,12 +275,6 @@ type lineRef struct {
 // maxWindow bounds an indicator's `sentences`.
 const maxWindow = 5
 
-// xalt is an alternative of an exclusion (`unless`).
-type xalt struct {
-	a  *alt
-	id int32
-}
-
 // wordIndex finds, for a word of a concern, every alternative that can
 // start there: by the whole word, and by each of its prefixes for stems.
 // Matching then costs a few map look-ups per word of the concern, whatever
@@ -79,15 +286,22 @@ type wordIndex struct {
 	// that start with it, as a chain through alts: 1 + the index of the
 	// last one, whose prev is 1 + the index of the one before, and so on to
 	// 0. One flat chain costs far less to build than a list per word.
-	exact   map[string]int32
-	stems   map[string]int32
+	exact   map[string]slot
+	stems   map[string]slot
+	pairs   map[[2]string]int32 // phrases, by their first two words (the head of a chain)
 	alts    []*alt
 	prev    []int32
 	maxStem int
-	// The alternatives of every exclusion, looked up the same way.
-	xexact   map[string][]xalt
-	xstems   map[string][]xalt
-	xmaxStem int
+	// The alternatives of every exclusion group, looked up the same way;
+	// an exclusion (an indicator's `unless`, a cue's `cue_unless`) is a set
+	// of groups, so that a group used by many indicators is sought once.
+	groups    []*partIndex // exclusion group id -> its alternatives by first word (id 0: none)
+	exclSets  [][]int32    // exclusion id -> its groups (id 0: none)
+	scanners  sync.Pool    // *scanner, reused between concerns
+	nparts    int32        // the later parts of proximity phrases, numbered
+	nprox     int32        // the proximity phrases, numbered
+	nkeys     int32        // the keys of later parts and exclusion groups, numbered
+	groupKeys [][]int32    // exclusion group id -> the numbers of its keys
 }
 
 type compiledIndicator struct {
@@ -97,23 +311,29 @@ type compiledIndicator struct {
 
 // compiler turns match lines, cues and exclusions into a wordIndex.
 type compiler struct {
-	x       *wordIndex
-	cues    map[string][]string
-	unless  map[string][]string // cue_unless
-	cueSets map[string][]int32  // the sets a compiled cue adds to a group
-	cueAlts map[string][]*alt   // its alternatives, for use inside proximity phrases
-	cueErr  map[string]error
-	busy    map[string]bool
-	slab    []alt
-	nexcl   int32
+	x        *wordIndex
+	cues     map[string][]string
+	unless   map[string][]string // cue_unless
+	cueSets  map[string][]int32  // the sets a compiled cue adds to a group
+	cueAlts  map[string][]*alt   // its alternatives, for use inside proximity phrases
+	cueErr   map[string]error
+	busy     map[string]bool
+	barriers map[string]*barrier
+	slab     []alt
+	groupIDs map[string]int32  // exclusion group text -> its id
+	keyIDs   map[akey]int32    // the keys of later parts and exclusion groups, numbered from 1
+	shared   map[partKey]part  // parts by their alternatives, to share what is worked out from them
+	brackets map[string][]*alt // the alternatives of each ( | ) set, by its text
+	setIDs   map[string]int32  // a set of group ids -> exclusion id
 }
 
 func newCompiler(cues, unless map[string][]string, indicators int) *compiler {
 	return &compiler{
 		x: &wordIndex{lines: make([]lineRef, 0, 2*indicators), sets: make([]set, 0, 4*indicators),
-			xexact: map[string][]xalt{}, xstems: map[string][]xalt{}},
+			groups: []*partIndex{nil}, exclSets: [][]int32{nil}, groupKeys: [][]int32{nil}},
+		groupIDs: map[string]int32{}, setIDs: map[string]int32{}, keyIDs: map[akey]int32{}, shared: map[partKey]part{}, brackets: map[string][]*alt{},
 		cues: cues, unless: unless, cueSets: map[string][]int32{}, cueAlts: map[string][]*alt{},
-		cueErr: map[string]error{}, busy: map[string]bool{},
+		cueErr: map[string]error{}, busy: map[string]bool{}, barriers: map[string]*barrier{},
 	}
 }
 
@@ -303,45 +523,65 @@ func containsID(ids []int32, id int32) bool {
 	return false
 }
 
-// exclusion compiles an `unless` list and returns its id.
+// exclusion compiles an `unless` list and returns its id. Each distinct
+// group is compiled once, and the same set of groups has the same id.
 func (c *compiler) exclusion(groups []string) (int32, error) {
-	c.nexcl++
-	id := c.nexcl
+	var gids []int32
 	for _, g := range groups {
-		n := 0
-		for i := 0; i < len(g); {
-			var src string
-			if src, i = nextAlternative(g, i); src == "" {
-				continue
-			}
-			var alts []*alt
-			if name, ok := cueRef(src); ok {
-				if _, err := c.cue(name); err != nil {
-					return 0, err
-				}
-				alts = c.cueAlts[name]
-			} else {
-				var err error
-				if alts, err = c.alternative(src, nil); err != nil {
-					return 0, err
-				}
-			}
-			for _, a := range alts {
-				k := a.firstWord()
-				if a.n == 1 && a.stem {
-					c.x.xstems[k] = append(c.x.xstems[k], xalt{a, id})
-					c.x.xmaxStem = max(c.x.xmaxStem, len(k))
-				} else {
-					c.x.xexact[k] = append(c.x.xexact[k], xalt{a, id})
-				}
-			}
-			n++
+		gid, err := c.exclusionGroup(g)
+		if err != nil {
+			return 0, err
 		}
-		if n == 0 {
-			return 0, fmt.Errorf("group %q is empty", g)
+		if !containsID(gids, gid) {
+			gids = append(gids, gid)
 		}
 	}
+	slices.Sort(gids)
+	key := fmt.Sprint(gids)
+	if id, ok := c.setIDs[key]; ok {
+		return id, nil
+	}
+	c.x.exclSets = append(c.x.exclSets, gids)
+	id := int32(len(c.x.exclSets) - 1)
+	c.setIDs[key] = id
 	return id, nil
+}
+
+// exclusionGroup compiles one group of an exclusion, once, and returns its id.
+func (c *compiler) exclusionGroup(g string) (int32, error) {
+	if gid, ok := c.groupIDs[g]; ok {
+		return gid, nil
+	}
+	var all []*alt
+	n := 0
+	for i := 0; i < len(g); {
+		var src string
+		if src, i = nextAlternative(g, i); src == "" {
+			continue
+		}
+		var alts []*alt
+		if name, ok := cueRef(src); ok {
+			if _, err := c.cue(name); err != nil {
+				return 0, err
+			}
+			alts = c.cueAlts[name]
+		} else {
+			var err error
+			if alts, err = c.alternative(src, nil); err != nil {
+				return 0, err
+			}
+		}
+		all = append(all, alts...)
+		n++
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("group %q is empty", g)
+	}
+	c.x.groups = append(c.x.groups, newPartIndex(all))
+	c.x.groupKeys = append(c.x.groupKeys, c.keyNumbers(keysOf(all)))
+	gid := int32(len(c.x.groups) - 1)
+	c.groupIDs[g] = gid
+	return gid, nil
 }
 
 // index builds the word index over every set that a line uses.
@@ -353,27 +593,119 @@ func (c *compiler) index() *wordIndex {
 			n += len(x.sets[i].alts)
 		}
 	}
-	x.exact = make(map[string]int32, n/4)
-	x.stems = make(map[string]int32, n/32)
+	x.exact = make(map[string]slot, n/4)
+	x.pairs = make(map[[2]string]int32, n/4)
+	x.stems = make(map[string]slot, n/32)
 	x.alts = make([]*alt, 0, n)
 	x.prev = make([]int32, 0, n)
+	// The same plain word or phrase in several sets is indexed once, and
+	// its match counts for each set.
+	same := make(map[string]*alt, n/8)
+	var kb [1]akey
 	for i := range x.sets {
 		s := &x.sets[i]
 		if len(s.uses) == 0 {
 			continue
 		}
 		for _, a := range s.alts {
-			m, k := x.exact, a.firstWord()
-			if a.n == 1 && a.stem {
-				m = x.stems
-				x.maxStem = max(x.maxStem, len(k))
+			if a.n > 1 && len(a.rest()) == 0 && a.startPart() == nil && a.set == int32(i) {
+				if c, ok := same[a.phrase]; ok && c.stem == a.stem && c.unless == a.unless {
+					if c != a && (c.px == nil || !containsID(c.px.more, int32(i))) {
+						c.ext().more = append(c.ext().more, int32(i))
+					}
+					continue
+				} else if !ok {
+					same[a.phrase] = a
+				}
 			}
-			x.alts = append(x.alts, a)
-			x.prev = append(x.prev, m[k])
-			m[k] = int32(len(x.alts))
+			if a.n > 1 && a.startPart() == nil && !(a.n == 2 && a.stem) {
+				// a phrase is found by its first two words
+				w1, rest, _ := strings.Cut(a.phrase, " ")
+				w2, _, _ := strings.Cut(rest, " ")
+				key := [2]string{w1, w2}
+				x.alts = append(x.alts, a)
+				x.prev = append(x.prev, x.pairs[key])
+				x.pairs[key] = int32(len(x.alts))
+				continue
+			}
+			for _, k := range a.keyList(&kb) {
+				m := x.exact
+				if k.stem {
+					m = x.stems
+					x.maxStem = max(x.maxStem, len(k.w))
+				}
+				x.alts = append(x.alts, a)
+				sl := m[k.w]
+				x.prev = append(x.prev, sl.head)
+				sl.head = int32(len(x.alts))
+				m[k.w] = sl
+			}
 		}
 	}
+	// The keys of later parts and exclusion groups: a sentence marks those
+	// it holds as it is read.
+	for k, id := range c.keyIDs {
+		m := x.exact
+		if k.stem {
+			m = x.stems
+			x.maxStem = max(x.maxStem, len(k.w))
+		}
+		sl := m[k.w]
+		sl.key = id
+		m[k.w] = sl
+	}
+	x.nkeys = int32(len(c.keyIDs))
 	return x
+}
+
+// fillPart works out a part's index and keys, and numbers it. Parts made
+// of the same alternatives (the same cue) share them, and their number.
+func (c *compiler) fillPart(p *part) {
+	pk := partKey{n: len(p.alts)}
+	if len(p.alts) > 0 {
+		pk.first, pk.last = p.alts[0], p.alts[len(p.alts)-1]
+	}
+	if sh, ok := c.shared[pk]; ok && slices.Equal(sh.alts, p.alts) {
+		p.byWord, p.id, p.keys, p.keyIDs, p.sortedIDs = sh.byWord, sh.id, sh.keys, sh.keyIDs, sh.sortedIDs
+		return
+	}
+	if len(p.alts) >= indexPartsFrom {
+		p.byWord = newPartIndex(p.alts)
+	}
+	p.id, p.keys = c.x.nparts, keysOf(p.alts)
+	p.keyIDs = c.keyNumbers(p.keys)
+	p.sortedIDs = slices.Clone(p.keyIDs)
+	slices.Sort(p.sortedIDs)
+	c.x.nparts++
+	if len(p.alts) >= indexPartsFrom {
+		c.shared[pk] = *p
+	}
+}
+
+// proxID numbers a proximity phrase.
+func (c *compiler) proxID() int32 {
+	c.x.nprox++
+	return c.x.nprox - 1
+}
+
+// partKey tells parts made of the same slice of alternatives (a cue's).
+type partKey struct {
+	n           int
+	first, last *alt
+}
+
+// keyNumbers numbers keys for the index (the same key, the same number).
+func (c *compiler) keyNumbers(keys []akey) []int32 {
+	out := make([]int32, len(keys))
+	for i, k := range keys {
+		id, ok := c.keyIDs[k]
+		if !ok {
+			id = int32(len(c.keyIDs) + 1)
+			c.keyIDs[k] = id
+		}
+		out[i] = id
+	}
+	return out
 }
 
 // nextAlternative returns the alternative of group g that starts at byte i
@@ -445,6 +777,7 @@ type token struct {
 	isSet    bool
 	gap      int
 	anyOrder bool
+	barrier  *barrier
 }
 
 // maxGap bounds ~N: a proximity phrase is for words near each other.
@@ -465,11 +798,12 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 	}
 	var toks []token
 	gapNext, anyNext, pendingGap := 0, false, false
+	var barNext *barrier
 	push := func(t token) {
-		t.gap, t.anyOrder = gapNext, anyNext
-		gapNext, anyNext, pendingGap = 0, false, false
+		t.gap, t.anyOrder, t.barrier = gapNext, anyNext, barNext
+		gapNext, anyNext, pendingGap, barNext = 0, false, false, nil
 		// adjacent words join one phrase, unless a stem comes first
-		if n := len(toks); n > 0 && !t.isSet && t.gap == 0 && !t.anyOrder && !toks[n-1].isSet && !toks[n-1].stem {
+		if n := len(toks); n > 0 && !t.isSet && t.gap == 0 && !t.anyOrder && t.barrier == nil && !toks[n-1].isSet && !toks[n-1].stem {
 			toks[n-1].words = append(toks[n-1].words, t.words...)
 			toks[n-1].stem = t.stem
 			return
@@ -494,22 +828,33 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 			if j == len(src) {
 				return out, fmt.Errorf("alternative %q: ( without )", src)
 			}
-			var members []*alt
 			inner := src[i+1 : j]
-			for k := 0; k < len(inner); {
+			members, seen := c.brackets[inner] // the same set written again: compiled once
+			if !seen {
+				members = make([]*alt, 0, strings.Count(inner, "|")+1)
+			}
+			for k := 0; !seen && k < len(inner); {
 				var m string
 				if m, k = nextAlternative(inner, k); m == "" {
 					continue
 				}
-				ms, err := c.member(m)
-				if err != nil {
+				if _, isCue := cueRef(m); isCue || strings.HasPrefix(m, "@") {
+					ms, err := c.member(m)
+					if err != nil {
+						return out, err
+					}
+					members = append(members, ms...)
+					continue
+				}
+				var err error
+				if members, err = c.alternative(m, members); err != nil {
 					return out, err
 				}
-				members = append(members, ms...)
 			}
 			if len(members) == 0 {
 				return out, fmt.Errorf("alternative %q: () is empty", src)
 			}
+			c.brackets[inner] = members
 			push(token{set: members, isSet: true})
 			i = j + 1
 		case ch == ')':
@@ -533,6 +878,23 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 			}
 			gapNext, pendingGap = n, true
 			i = k
+			if k < len(src) && src[k] == '!' {
+				// ~N!@cue: no word of the cue may lie in the gap
+				j := k + 1
+				if j >= len(src) || src[j] != '@' {
+					return out, fmt.Errorf("alternative %q: ~%d! needs a cue (~%d!@name)", src, n, n)
+				}
+				e := j + 1
+				for e < len(src) && isNameByte(src[e]) {
+					e++
+				}
+				b, err := c.barrier(src[j:e])
+				if err != nil {
+					return out, err
+				}
+				barNext = b
+				i = e
+			}
 		case ch == '@':
 			j := i + 1
 			for j < len(src) && isNameByte(src[j]) {
@@ -567,30 +929,44 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 	}
 	var rest []part
 	for _, t := range toks[1:] {
-		p := part{gap: t.gap, anyOrder: t.anyOrder, alts: t.set}
+		p := part{gap: t.gap, anyOrder: t.anyOrder, alts: t.set, barrier: t.barrier}
 		if !t.isSet {
 			p.alts = []*alt{c.newAlt(strings.Join(t.words, " "), len(t.words), t.stem)}
 		}
 		for _, a := range p.alts {
 			n := int(a.n)
-			if len(a.next) > 0 {
+			if len(a.rest()) > 0 {
 				n = 64 // a proximity phrase inside a part: look further
 			}
 			p.maxLen = max(p.maxLen, n)
 		}
+		c.fillPart(&p)
 		rest = append(rest, p)
 	}
 	first := toks[0]
 	if !first.isSet {
 		a := c.newAlt(strings.Join(first.words, " "), len(first.words), first.stem)
-		a.next = rest
+		a.ext().next, a.px.order, a.px.pid = rest, checkOrder(rest), c.proxID()
+		return append(out, a), nil
+	}
+	if len(first.set) >= indexPartsFrom && len(rest) > 0 {
+		// one alternative for the whole set, found by each first word
+		a := c.newAlt("", 0, false)
+		st := &part{alts: first.set}
+		c.fillPart(st)
+		a.ext().start = st
+		a.px.next, a.px.order, a.px.pid = rest, checkOrder(rest), c.proxID()
 		return append(out, a), nil
 	}
 	for _, m := range first.set {
 		a := c.newAlt(m.phrase, int(m.n), m.stem)
 		a.unless = m.unless
-		if len(m.next) > 0 || len(rest) > 0 {
-			a.next = append(append([]part(nil), m.next...), rest...)
+		if st := m.startPart(); st != nil {
+			a.ext().start = st
+		}
+		if len(m.rest()) > 0 || len(rest) > 0 {
+			a.ext().next = append(append([]part(nil), m.rest()...), rest...)
+			a.px.order, a.px.pid = checkOrder(a.px.next), c.proxID()
 		}
 		out = append(out, a)
 	}
@@ -626,6 +1002,33 @@ func (c *compiler) member(src string) ([]*alt, error) {
 		return nil, fmt.Errorf("bad cue name %q", src)
 	}
 	return c.alternative(src, nil)
+}
+
+// barrier compiles the words of @name as a barrier, once per cue.
+func (c *compiler) barrier(ref string) (*barrier, error) {
+	name, ok := cueRef(ref)
+	if !ok {
+		return nil, fmt.Errorf("bad cue name %q", ref)
+	}
+	if b, ok := c.barriers[name]; ok {
+		return b, nil
+	}
+	if _, err := c.cue(name); err != nil {
+		return nil, err
+	}
+	b := &barrier{exact: map[string][]*alt{}}
+	for _, a := range c.cueAlts[name] {
+		if len(a.rest()) > 0 || a.startPart() != nil {
+			return nil, fmt.Errorf("cue @%s: a barrier (~N!@%s) takes words and phrases, not proximity phrases", name, name)
+		}
+		if a.n == 1 && a.stem {
+			b.stems = append(b.stems, a)
+		} else {
+			b.exact[a.firstWord()] = append(b.exact[a.firstWord()], a)
+		}
+	}
+	c.barriers[name] = b
+	return b, nil
 }
 
 // phraseOf returns an alternative's words as one string, one space apart,
@@ -1005,8 +1408,12 @@ var hedges = setOf("may", "might", "possibly", "perhaps", "unsure", "rumour", "r
 
 // negatedAt reports whether the words from p are negated: a negation word
 // within the four words before p, or a denial anywhere before p, in the
-// same clause.
+// same clause; or a list the negation heads, joined by "or" or "nor" ("no
+// self-harm or thoughts of suicide", "not eating or sleeping"), with the
+// negation at most four words before the "or" and the "or" at most four
+// words before p ("no one" and "nobody" head no list).
 func (s *sentence) negatedAt(p int) bool {
+	c := s.clause[p]
 	// A denial word reaches back to the start of its clause. Tables built
 	// once per sentence keep this linear in the sentence's length (a scan
 	// back to the clause start for every match made a long unpunctuated
@@ -1028,14 +1435,25 @@ func (s *sentence) negatedAt(p int) bool {
 	if s.denialBefore[p] >= s.clauseStart[p] {
 		return true
 	}
-	c := s.clause[p]
-	for k := p - 1; k >= 0 && k >= p-4 && s.clause[k] == c; k-- {
-		if s.kind[k]&wNegator != 0 {
+	// Negators and "or" lists look back at most 4 + 4 words.
+	or := -1
+	for k := p - 1; k >= 0 && k >= p-8 && s.clause[k] == c; k-- {
+		if p-k <= 4 && s.kind[k]&wNegator != 0 {
+			return true
+		}
+		if w := s.words[k]; (w == "or" || w == "nor") && p-k <= 4 && or < 0 {
+			or = k
+		}
+		if or >= 0 && k < or && or-k <= 4 && s.kind[k]&wNegator != 0 && listHead[s.words[k]] &&
+			!(k+1 < len(s.words) && (s.words[k+1] == "one" || s.words[k+1] == "longer")) {
 			return true
 		}
 	}
 	return false
 }
+
+// listHead negations may head a list joined by "or".
+var listHead = setOf("no", "not", "never", "without", "nor", "neither")
 
 // negatorIn reports whether a negation word lies in words [from, to).
 func (s *sentence) negatorIn(from, to int) bool {
@@ -1051,6 +1469,9 @@ func (s *sentence) negatorIn(from, to int) bool {
 
 // phraseAt reports whether a's words start at word i.
 func (a *alt) phraseAt(ws []string, i int) bool {
+	if st := a.startPart(); st != nil {
+		return i >= 0 && i < len(ws) && st.has(ws, i)
+	}
 	if i < 0 || i+int(a.n) > len(ws) {
 		return false
 	}
@@ -1093,37 +1514,209 @@ type lineHit struct {
 
 // scanner holds the state of matching one concern.
 type scanner struct {
-	x      *wordIndex
-	s      *sentence
-	excl   []uint32 // exclusion id << 8 | clause, for each exclusion found in s
-	firsts map[int32][]int32
-	pool   []int32
-	si     int
-	last   map[int32][]int32 // for lines over several sentences: the last sentence each group matched in
+	x         *wordIndex
+	s         *sentence
+	groupGen  []uint32 // per exclusion group: the sentence groupMask is for
+	groupMask []uint64 // per exclusion group: the clauses of s that hold it (clause 63 stands for any later one)
+	exclGen   []uint32 // per exclusion: the sentence exclMask is for
+	exclMask  []uint64 // per exclusion: the clauses of s that hold one of its groups
+	lineGen   []uint32 // per line: the sentence lineOff is for
+	lineOff   []int32  // per line: where its groups' first matches are in pool
+	touched   []int32  // the lines with a match in the sentence, in order
+	pool      []int32
+	si        int
+	heads     []int32 // word, chain head: the chains the sentence's words start
+	wkeys     []int32 // the keys each word starts, word by word (see wkeyOff)
+	wkeyOff   []int32 // where each word's keys start in wkeys
+	cur       *alt    // the proximity phrase being noted
+	onSpan    func(lo, hi int, neg bool) bool
+	gmask     uint64 // the clauses found so far for an exclusion group
+	onGroup   func(lo, hi int, neg bool) bool
+	last      map[int32][]int32 // for lines over several sentences: the last sentence each group matched in
+	gen       uint32            // the sentence's number, for seenGen
+	seenGen   []uint32          // per part: the sentence seenVal is for
+	seenVal   []bool            // per part: whether it can start anywhere in s
+	possGen   []uint32          // per proximity phrase: the sentence possVal is for
+	possVal   []bool            // per proximity phrase: whether it is possible in s
+	keyGen    []uint32          // per key: the sentence that holds it
+	bars      map[*barrier][]int8
+}
+
+// possible reports whether every later part of proximity phrase a has an
+// alternative that starts somewhere in the sentence: if not, a cannot match
+// here, and is not tried. What each part can start is worked out once per
+// sentence.
+func (sc *scanner) possible(a *alt) bool {
+	if a.px == nil || a.px.order == nil {
+		return true
+	}
+	id := a.px.pid
+	if sc.possGen[id] == sc.gen {
+		return sc.possVal[id]
+	}
+	v := true
+	for _, k := range a.px.order {
+		if !sc.partPresent(&a.px.next[k]) {
+			v = false
+			break
+		}
+	}
+	sc.possGen[id], sc.possVal[id] = sc.gen, v
+	return v
+}
+
+// checkOrder is the order in which possible looks at the later parts:
+// those with the fewest words to look up first.
+func checkOrder(next []part) []int8 {
+	if len(next) == 0 || len(next) > 100 {
+		return nil
+	}
+	order := make([]int8, len(next))
+	for k := range order {
+		order[k] = int8(k)
+	}
+	slices.SortStableFunc(order, func(a, b int8) int { return len(next[a].keys) - len(next[b].keys) })
+	return order
+}
+
+func (sc *scanner) partPresent(p *part) bool {
+	if len(p.keyIDs) <= 2 {
+		return sc.anyKey(p.keyIDs)
+	}
+	if sc.seenGen[p.id] != sc.gen {
+		var v bool
+		if len(p.keyIDs) <= len(sc.wkeys) {
+			v = sc.anyKey(p.keyIDs)
+		} else {
+			// fewer keys in the sentence than in the part: look those up
+			for _, id := range sc.wkeys {
+				if _, ok := slices.BinarySearch(p.sortedIDs, id); ok {
+					v = true
+					break
+				}
+			}
+		}
+		sc.seenGen[p.id], sc.seenVal[p.id] = sc.gen, v
+	}
+	return sc.seenVal[p.id]
+}
+
+// anyKey reports whether the sentence holds one of the keys.
+func (sc *scanner) anyKey(ids []int32) bool {
+	for _, id := range ids {
+		if sc.keyGen[id] == sc.gen {
+			return true
+		}
+	}
+	return false
+}
+
+// crossed reports whether a word or phrase of barrier b lies within words
+// [from, to) of the sentence (what each word starts is worked out once per
+// sentence).
+func (sc *scanner) crossed(b *barrier, from, to int) bool {
+	if b == nil {
+		return false
+	}
+	ends, ok := sc.bars[b]
+	if !ok {
+		ws := sc.s.words
+		ends = make([]int8, len(ws))
+		for k, w := range ws {
+			for _, a := range b.exact[w] {
+				if a.phraseAt(ws, k) && (ends[k] == 0 || int(a.n) < int(ends[k])) {
+					ends[k] = int8(min(a.n, 100))
+				}
+			}
+			if ends[k] == 0 {
+				for _, a := range b.stems {
+					if a.phraseAt(ws, k) {
+						ends[k] = 1
+						break
+					}
+				}
+			}
+		}
+		if sc.bars == nil {
+			sc.bars = map[*barrier][]int8{}
+		}
+		sc.bars[b] = ends
+	}
+	for k := max(from, 0); k < to && k < len(ends); k++ {
+		if e := int(ends[k]); e > 0 && k+e <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // scan finds, sentence by sentence, every line each of whose groups has a
 // match in the sentence that is not negated (for a negatable line) and not
 // in a clause the line's or cue's exclusion rules out, and calls f for each.
 func (x *wordIndex) scan(sents []sentence, f func(lineHit)) {
-	sc := &scanner{x: x, firsts: map[int32][]int32{}, pool: make([]int32, 0, 256)}
+	sc, _ := x.scanners.Get().(*scanner)
+	if sc == nil {
+		sc = &scanner{x: x, pool: make([]int32, 0, 256), lineGen: make([]uint32, len(x.lines)), lineOff: make([]int32, len(x.lines)),
+			seenGen: make([]uint32, x.nparts), seenVal: make([]bool, x.nparts), possGen: make([]uint32, x.nprox), possVal: make([]bool, x.nprox), keyGen: make([]uint32, x.nkeys+1),
+			groupGen: make([]uint32, len(x.groups)), groupMask: make([]uint64, len(x.groups)),
+			exclGen: make([]uint32, len(x.exclSets)), exclMask: make([]uint64, len(x.exclSets))}
+		sc.onSpan, sc.onGroup = sc.recordSpan, sc.markGroup
+	}
+	// A scanner is reused: its per-sentence tables are told apart by
+	// sentence number (gen), which only grows.
+	defer func() {
+		clear(sc.last)
+		sc.s, sc.cur = nil, nil
+		x.scanners.Put(sc)
+	}()
 	for si := range sents {
 		s := &sents[si]
 		sc.s, sc.si = s, si
-		clear(sc.firsts)
+		sc.touched = sc.touched[:0]
 		sc.pool = sc.pool[:0]
-		sc.findExclusions()
+		sc.gen++
+		clear(sc.bars)
+		// First look every word up, noting the keys the sentence holds
+		// (later parts need to know what comes after), then match.
+		heads := sc.heads[:0]
+		wkeys, off := sc.wkeys[:0], append(sc.wkeyOff[:0], 0)
 		for i, w := range s.words {
-			for j := x.exact[w]; j != 0; j = x.prev[j-1] {
-				sc.note(x.alts[j-1], i)
+			if sl, ok := x.exact[w]; ok {
+				if sl.key != 0 {
+					sc.keyGen[sl.key] = sc.gen
+					wkeys = append(wkeys, sl.key)
+				}
+				if sl.head != 0 {
+					heads = append(heads, int32(i), sl.head)
+				}
 			}
 			for l := 1; l <= len(w) && l <= x.maxStem; l++ {
-				for j := x.stems[w[:l]]; j != 0; j = x.prev[j-1] {
-					sc.note(x.alts[j-1], i)
+				if sl, ok := x.stems[w[:l]]; ok {
+					if sl.key != 0 {
+						sc.keyGen[sl.key] = sc.gen
+						wkeys = append(wkeys, sl.key)
+					}
+					if sl.head != 0 {
+						heads = append(heads, int32(i), sl.head)
+					}
+				}
+			}
+			off = append(off, int32(len(wkeys)))
+			if i+1 < len(s.words) && len(x.pairs) > 0 {
+				if h := x.pairs[[2]string{w, s.words[i+1]}]; h != 0 {
+					heads = append(heads, int32(i), h)
 				}
 			}
 		}
-		for li, st := range sc.firsts {
+		sc.heads, sc.wkeys, sc.wkeyOff = heads, wkeys, off
+		for k := 0; k < len(heads); k += 2 {
+			for j := heads[k+1]; j != 0; j = x.prev[j-1] {
+				sc.note(x.alts[j-1], int(heads[k]))
+			}
+		}
+		for _, li := range sc.touched {
+			off := sc.lineOff[li]
+			st := sc.pool[off : off+x.lines[li].groups]
 			if w := int(x.lines[li].window); w > 1 {
 				// every group in one of the last w sentences
 				from := si
@@ -1157,54 +1750,69 @@ func (x *wordIndex) scan(sents []sentence, f func(lineHit)) {
 	}
 }
 
-// findExclusions notes the clauses of the sentence that hold an exclusion.
-func (sc *scanner) findExclusions() {
-	sc.excl = sc.excl[:0]
-	x, s := sc.x, sc.s
-	if len(x.xexact) == 0 && len(x.xstems) == 0 {
-		return
+// clauseBit is the bit of clause c in a mask of clauses.
+func clauseBit(c uint8) uint64 { return 1 << min(c, 63) }
+
+// groupClauses returns the clauses of the sentence that hold exclusion
+// group gid, worked out when first asked for.
+func (sc *scanner) groupClauses(gid int32) uint64 {
+	if sc.groupGen[gid] == sc.gen {
+		return sc.groupMask[gid]
 	}
-	found := func(xa xalt, i int) {
-		sc.spans(xa.a, i, false, func(lo, hi int, _ bool) bool {
-			for c := s.clause[lo]; ; c++ {
-				sc.excl = append(sc.excl, uint32(xa.id)<<8|uint32(c))
-				if c >= s.clause[hi-1] {
-					break
+	g, s := sc.x.groups[gid], sc.s
+	if !sc.anyKey(sc.x.groupKeys[gid]) {
+		sc.groupGen[gid], sc.groupMask[gid] = sc.gen, 0
+		return 0
+	}
+	sc.gmask = 0
+	for i, w := range s.words {
+		for _, b := range g.exact[w] {
+			if len(b.rest()) == 0 || sc.possible(b) {
+				sc.spans(b, i, false, sc.onGroup)
+			}
+		}
+		for l := 1; l <= len(w) && l <= g.maxStem; l++ {
+			for _, b := range g.stems[w[:l]] {
+				if len(b.rest()) == 0 || sc.possible(b) {
+					sc.spans(b, i, false, sc.onGroup)
 				}
 			}
-			return true
-		})
-	}
-	for i, w := range s.words {
-		for _, xa := range x.xexact[w] {
-			found(xa, i)
-		}
-		for l := 1; l <= len(w) && l <= x.xmaxStem; l++ {
-			for _, xa := range x.xstems[w[:l]] {
-				found(xa, i)
-			}
 		}
 	}
+	sc.groupGen[gid], sc.groupMask[gid] = sc.gen, sc.gmask
+	return sc.gmask
 }
 
 // excluded reports whether exclusion id holds in a clause of words [lo, hi).
 func (sc *scanner) excluded(id int32, lo, hi int) bool {
-	if id == 0 || len(sc.excl) == 0 {
+	if id == 0 {
 		return false
 	}
-	c1, c2 := uint32(sc.s.clause[lo]), uint32(sc.s.clause[hi-1])
-	for _, e := range sc.excl {
-		if e>>8 == uint32(id) && e&0xff >= c1 && e&0xff <= c2 {
-			return true
+	if sc.exclGen[id] != sc.gen {
+		var m uint64
+		for _, gid := range sc.x.exclSets[id] {
+			m |= sc.groupClauses(gid)
+		}
+		sc.exclGen[id], sc.exclMask[id] = sc.gen, m
+	}
+	m := sc.exclMask[id]
+	if m == 0 {
+		return false
+	}
+	var span uint64
+	for c := sc.s.clause[lo]; ; c++ {
+		span |= clauseBit(c)
+		if c >= sc.s.clause[hi-1] || c == 255 {
+			break
 		}
 	}
-	return false
+	return m&span != 0
 }
 
 // note records a match of alternative a starting at word i for every
 // (line, group) that uses it.
 func (sc *scanner) note(a *alt, i int) {
-	if len(a.next) == 0 { // a word or phrase: most of the time
+	if a.px == nil || a.px.next == nil { // a word or phrase: most of the time
 		// the index has matched its first word
 		if a.n > 1 && (i+int(a.n) > len(sc.s.words) || !a.restAt(sc.s.words, i)) {
 			return
@@ -1216,31 +1824,73 @@ func (sc *scanner) note(a *alt, i int) {
 		sc.record(a, i, hi, sc.s.negatedAt(i))
 		return
 	}
-	sc.spans(a, i, true, func(lo, hi int, neg bool) bool {
-		neg = neg || sc.s.negatedAt(lo)
-		sc.record(a, lo, hi, neg)
-		return !neg
-	})
+	if a.startPart() == nil && !a.phraseAt(sc.s.words, i) || !sc.possible(a) {
+		return
+	}
+	sc.cur = a
+	sc.spans(a, i, true, sc.onSpan)
+}
+
+// recordSpan records a match of the proximity phrase being noted (sc.cur);
+// bound once per scan as sc.onSpan, so that noting allocates nothing.
+func (sc *scanner) recordSpan(lo, hi int, neg bool) bool {
+	neg = neg || sc.s.negatedAt(lo)
+	sc.record(sc.cur, lo, hi, neg)
+	return !neg
+}
+
+// markGroup adds the clauses of words [lo, hi) to sc.gmask; bound once per
+// scan as sc.onGroup.
+func (sc *scanner) markGroup(lo, hi int, _ bool) bool {
+	s := sc.s
+	for c := s.clause[lo]; ; c++ {
+		sc.gmask |= clauseBit(c)
+		if c >= s.clause[hi-1] || c == 255 {
+			break
+		}
+	}
+	return true
 }
 
 func (sc *scanner) record(a *alt, lo, hi int, neg bool) {
-	for _, u := range sc.x.sets[a.set].uses {
+	sc.recordSet(a.set, lo, hi, neg)
+	if a.px != nil {
+		for _, set := range a.px.more {
+			sc.recordSet(set, lo, hi, neg)
+		}
+	}
+}
+
+// recordSet records a match at words [lo, hi) for every (line, group) that
+// uses the set.
+func (sc *scanner) recordSet(set int32, lo, hi int, neg bool) {
+	for _, u := range sc.x.sets[set].uses {
 		lr := &sc.x.lines[u.line]
-		if neg && lr.negatable || lr.unless != 0 && sc.excluded(lr.unless, lo, hi) {
+		if neg && lr.negatable {
 			continue
 		}
-		st, ok := sc.firsts[u.line]
+		ok := sc.lineGen[u.line] == sc.gen
+		var st []int32
+		if ok {
+			off := sc.lineOff[u.line]
+			st = sc.pool[off : off+lr.groups]
+			if st[u.group] >= 0 && (lr.window <= 1 || sc.last[u.line][u.group] == int32(sc.si)) {
+				continue // already found in this sentence: nothing to add
+			}
+		}
+		if lr.unless != 0 && sc.excluded(lr.unless, lo, hi) {
+			continue
+		}
 		if !ok {
 			n := int(lr.groups)
-			if cap(sc.pool)-len(sc.pool) < n {
-				sc.pool = make([]int32, 0, max(256, 2*n))
-			}
-			st = sc.pool[len(sc.pool) : len(sc.pool)+n]
-			sc.pool = sc.pool[:len(sc.pool)+n]
+			off := len(sc.pool)
+			sc.pool = slices.Grow(sc.pool, n)[:off+n] // offsets stay valid as the pool grows
+			st = sc.pool[off : off+n]
 			for k := range st {
 				st[k] = -1
 			}
-			sc.firsts[u.line] = st
+			sc.lineGen[u.line], sc.lineOff[u.line] = sc.gen, int32(off)
+			sc.touched = append(sc.touched, u.line)
 		}
 		if st[u.group] < 0 {
 			st[u.group] = int32(lo)
@@ -1267,6 +1917,17 @@ func (sc *scanner) record(a *alt, lo, hi int, neg bool) {
 // returns true. With checkUnless, a cue's exclusion rules a part out.
 func (sc *scanner) spans(a *alt, i int, checkUnless bool, f func(lo, hi int, neg bool) bool) bool {
 	ws := sc.s.words
+	if st := a.startPart(); st != nil {
+		// a member of the first set, then the rest
+		return sc.try(st, i, func(m *alt) bool {
+			return sc.spans(m, i, checkUnless, func(lo, hi int, neg bool) bool {
+				if checkUnless && a.unless != 0 && sc.excluded(a.unless, lo, hi) {
+					return false
+				}
+				return sc.parts(a.px.next, lo, hi, lo, hi, neg, checkUnless, f)
+			})
+		})
+	}
 	if !a.phraseAt(ws, i) {
 		return false
 	}
@@ -1274,10 +1935,10 @@ func (sc *scanner) spans(a *alt, i int, checkUnless bool, f func(lo, hi int, neg
 	if checkUnless && a.unless != 0 && sc.excluded(a.unless, i, hi) {
 		return false
 	}
-	if len(a.next) == 0 {
+	if len(a.rest()) == 0 {
 		return f(i, hi, false)
 	}
-	return sc.parts(a.next, i, hi, i, hi, false, checkUnless, f)
+	return sc.parts(a.px.next, i, hi, i, hi, false, checkUnless, f)
 }
 
 // parts matches the later parts of a proximity phrase after (or around) the
@@ -1289,26 +1950,32 @@ func (sc *scanner) parts(ps []part, lo, hi, plo, phi int, neg, checkUnless bool,
 	p := &ps[0]
 	n := len(sc.s.words)
 	for j := phi; j <= phi+p.gap && j < n; j++ {
-		gapNeg := neg || sc.s.negatorIn(phi, j)
-		for _, b := range p.alts {
-			if sc.spans(b, j, checkUnless, func(l, h int, bn bool) bool {
-				return sc.parts(ps[1:], lo, max(hi, h), l, h, gapNeg || bn, checkUnless, f)
-			}) {
-				return true
+		if j > phi && sc.crossed(p.barrier, phi, j) {
+			break // the gap may not cross a barrier word
+		}
+		var next func(l, h int, bn bool) bool
+		if sc.try(p, j, func(b *alt) bool {
+			if next == nil {
+				gapNeg := neg || sc.s.negatorIn(phi, j)
+				next = func(l, h int, bn bool) bool {
+					return sc.parts(ps[1:], lo, max(hi, h), l, h, gapNeg || bn, checkUnless, f)
+				}
 			}
+			return sc.spans(b, j, checkUnless, next)
+		}) {
+			return true
 		}
 	}
 	if p.anyOrder {
+		back := func(l, h int, bn bool) bool {
+			if h > plo || plo-h > p.gap || sc.crossed(p.barrier, h, plo) {
+				return false
+			}
+			return sc.parts(ps[1:], min(lo, l), hi, l, h, neg || bn || sc.s.negatorIn(h, plo), checkUnless, f)
+		}
 		for j := plo - 1; j >= 0 && j >= plo-p.gap-p.maxLen; j-- {
-			for _, b := range p.alts {
-				if sc.spans(b, j, checkUnless, func(l, h int, bn bool) bool {
-					if h > plo || plo-h > p.gap {
-						return false
-					}
-					return sc.parts(ps[1:], min(lo, l), hi, l, h, neg || bn || sc.s.negatorIn(h, plo), checkUnless, f)
-				}) {
-					return true
-				}
+			if sc.try(p, j, func(b *alt) bool { return sc.spans(b, j, checkUnless, back) }) {
+				return true
 			}
 		}
 	}

@@ -95,6 +95,12 @@ type Route struct {
 	NextSteps []string  `yaml:"next_steps" json:"next_steps"`
 	Consent   string    `yaml:"consent" json:"consent,omitempty"`
 	Note      string    `yaml:"note" json:"note,omitempty"`
+	// Primary puts this route first whenever a matched indicator or
+	// combination demands it, ahead of the level's route (which then goes
+	// in `also`); a more protective route that is no level's route (999)
+	// still comes first. For LADO: an allegation against an adult who
+	// works with children goes to the LADO even when the child was harmed.
+	Primary bool `yaml:"primary" json:"primary,omitempty"`
 }
 
 // Age is an age condition in whole years, inclusive.
@@ -132,6 +138,9 @@ type Combination struct {
 	Level      int      `yaml:"level" json:"level,omitempty"`
 	Categories []string `yaml:"categories" json:"categories,omitempty"`
 	Raise      int      `yaml:"raise" json:"raise,omitempty"`
+	Require    []string `yaml:"require" json:"require,omitempty"`     // together: one of these categories must be among those matched
+	MinLevel   int      `yaml:"min_level" json:"min_level,omitempty"` // together: only when the level is at least this
+	Also       []string `yaml:"also" json:"also,omitempty"`           // routes the combination adds
 	Ask        []string `yaml:"ask" json:"ask,omitempty"`
 }
 
@@ -461,11 +470,27 @@ func (p *Pack) check() []error {
 				bad("combination %s: cumulative needs count ≥ 2 and a level 1-4", c.ID)
 			}
 		case "together":
-			if c.Count < 2 || len(c.Categories) < 2 || c.Raise < 1 {
-				bad("combination %s: together needs categories, count ≥ 2 and raise ≥ 1", c.ID)
+			if c.Count < 2 || len(c.Categories) < 2 || c.Raise < 0 || c.Raise == 0 && len(c.Also) == 0 {
+				bad("combination %s: together needs categories, count ≥ 2 and raise ≥ 1 or also", c.ID)
+			}
+			for _, r := range c.Require {
+				if !slices.Contains(c.Categories, r) {
+					bad("combination %s: require %q is not one of its categories", c.ID, r)
+				}
+			}
+			if c.MinLevel < 0 || c.MinLevel > 4 {
+				bad("combination %s: min_level %d (want 1-4)", c.ID, c.MinLevel)
 			}
 		default:
 			bad("combination %s: kind %q (want cumulative or together)", c.ID, c.Kind)
+		}
+		if (len(c.Require) > 0 || c.MinLevel > 0) && c.Kind != "together" {
+			bad("combination %s: require and min_level are for kind together", c.ID)
+		}
+		for _, r := range c.Also {
+			if p.routeByID[r] == nil {
+				bad("combination %s: unknown route %q", c.ID, r)
+			}
 		}
 	}
 	for _, q := range p.Questions {

@@ -124,6 +124,12 @@ func excerpt(s string) string {
 	return s
 }
 
+// emergencyRoute is the contract's route for immediate danger to life
+// (999). What the text places in the past, or says has stopped, does not
+// demand it: the level its indicator demands still stands, and so the
+// level's route.
+const emergencyRoute = "emergency"
+
 func (p *Pack) routeOf(ind *Indicator) string {
 	if ind.Route != "" {
 		return ind.Route
@@ -146,11 +152,14 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		if ind.Level > level {
 			level = ind.Level
 		}
-		if r := p.routeOf(ind); r != "" {
+		past := h.historic || h.resolved
+		if r := p.routeOf(ind); r != "" && !(past && r == emergencyRoute) {
 			routes[r] = true
 		}
 		for _, r := range ind.Also {
-			routes[r] = true
+			if !(past && r == emergencyRoute) {
+				routes[r] = true
+			}
 		}
 		if ind.Urgent && !h.hedged && !h.historic && !h.resolved {
 			urgent = true
@@ -182,7 +191,10 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	allTopPast := len(past) > 0 && !topCurrent
 	confidence := "high"
 	// Cumulative needs and the toxic trio raise the level.
-	raised, reasons, comboAsks, medium := p.combine(hits, level)
+	raised, reasons, comboAsks, comboAlso, medium := p.combine(hits, level)
+	for _, r := range comboAlso {
+		routes[r] = true
+	}
 	if raised > level {
 		allTopPast = false // unless the raise, too, rests on the past (below)
 		current := hits[:0:0]
@@ -191,7 +203,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 				current = append(current, h)
 			}
 		}
-		if r, _, _, _ := p.combine(current, level); r < raised {
+		if r, _, _, _, _ := p.combine(current, level); r < raised {
 			// raised only with needs described as past or resolved: keep
 			// the level, and say so
 			medium = true
@@ -223,8 +235,8 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		all = append(all, r)
 	}
 	sort.Slice(all, func(i, j int) bool {
-		if rank(all[i]) != rank(all[j]) {
-			return rank(all[i]) < rank(all[j])
+		if ki, kj := p.order(all[i]), p.order(all[j]); ki != kj {
+			return ki < kj
 		}
 		return all[i] < all[j]
 	})
@@ -295,6 +307,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	for _, h := range hits {
 		cats[h.ci.ind.Category] = true
 	}
+	var said saidCache
 	for _, q := range p.Questions {
 		w := q.When
 		if w.MinLevel > 0 && level < w.MinLevel || w.MaxLevel > 0 && level > w.MaxLevel {
@@ -306,7 +319,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		if len(w.Categories) > 0 && !slices.ContainsFunc(w.Categories, func(c string) bool { return cats[c] }) {
 			continue
 		}
-		if w.Missing != "" && alreadySaid(w.Missing, text, age, facts) {
+		if w.Missing != "" && said.already(w.Missing, text, age, facts) {
 			continue
 		}
 		asks = append(asks, q.Text)
@@ -316,11 +329,12 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 }
 
 // combine applies the pack's combinations (cumulative needs, the toxic
-// trio) to the hits: the level they raise to (at least level), their
-// reasons and questions, and whether that makes the answer less certain.
-func (p *Pack) combine(hits []hit, level int) (int, []Reason, []string, bool) {
+// trio, routes added together) to the hits: the level they raise to (at
+// least level), their reasons, questions and routes, and whether that
+// makes the answer less certain.
+func (p *Pack) combine(hits []hit, level int) (int, []Reason, []string, []string, bool) {
 	var reasons []Reason
-	var asks []string
+	var asks, also []string
 	medium := false
 	for _, c := range p.Combinations {
 		switch c.Kind {
@@ -347,16 +361,23 @@ func (p *Pack) combine(hits []hit, level int) (int, []Reason, []string, bool) {
 					top = max(top, h.ci.ind.Level)
 				}
 			}
-			if len(cats) >= c.Count {
-				if raised := min(4, top+c.Raise); raised > level {
-					level = raised
-					reasons = append(reasons, Reason{Indicator: c.ID, Level: raised, Evidence: strings.Join(sortedKeys(cats), ", ")})
-				}
-				asks = append(asks, c.Ask...)
+			if len(cats) < c.Count || level < c.MinLevel {
+				continue
 			}
+			if len(c.Require) > 0 && !slices.ContainsFunc(c.Require, func(r string) bool { return cats[r] }) {
+				continue
+			}
+			if raised := min(4, top+c.Raise); c.Raise > 0 && raised > level {
+				level = raised
+				reasons = append(reasons, Reason{Indicator: c.ID, Level: raised, Evidence: strings.Join(sortedKeys(cats), ", ")})
+			} else if len(c.Also) > 0 {
+				reasons = append(reasons, Reason{Indicator: c.ID, Route: c.Also[0], Evidence: strings.Join(sortedKeys(cats), ", ")})
+			}
+			also = append(also, c.Also...)
+			asks = append(asks, c.Ask...)
 		}
 	}
-	return level, reasons, asks, medium
+	return level, reasons, asks, also, medium
 }
 
 // pastQuestion asks about needs the text describes as past or resolved.
@@ -366,6 +387,19 @@ func pastQuestion(evidence []string) string {
 		q += fmt.Sprintf(" and %d more", len(evidence)-1)
 	}
 	return q + ": has it really stopped, and is this child or any other child still at risk? The level stays until you know."
+}
+
+// order places a route in the answer: by the protective order, except that
+// a route the pack marks primary comes before every level's route (a more
+// protective route that is no level's route, such as 999, stays ahead).
+func (p *Pack) order(route string) int {
+	k := 2 * rank(route)
+	if r, ok := p.routeByID[route]; ok && r.Primary {
+		for _, l := range p.Levels {
+			k = min(k, 2*rank(l.Route)-1)
+		}
+	}
+	return k
 }
 
 func (p *Pack) levelOfRoute(route string) int {
@@ -383,12 +417,12 @@ func moreUrgent(a, b string) bool {
 }
 
 // missingKeys are the values a question's `when: {missing: ...}` may name:
-// the points alreadySaid can tell the text already answers.
+// the points saidCache can tell the text already answers.
 func missingKeys() []string {
 	return slices.Sorted(maps.Keys(missingSet))
 }
 
-// missingSet holds the keys of saidWords, and the points alreadySaid
+// missingSet holds the keys of saidWords, and the points saidCache
 // settles otherwise.
 var missingSet = func() map[string]bool {
 	m := map[string]bool{"age": true, "perpetrator": true}
@@ -410,15 +444,33 @@ var saidWords = map[string][]string{
 	"fgm_status":       {"has been cut", "was cut", "already had", "planned", "going to be", "will be cut", "trip", "holiday"},
 }
 
+// saidSets are saidWords as markerSets.
+var saidSets = func() map[string]*markerSet {
+	m := map[string]*markerSet{}
+	for k, ws := range saidWords {
+		m[k] = newMarkerSet(ws)
+	}
+	return m
+}()
+
 // people are words that say who harmed or frightened the child.
 var people = setOf("mum", "mummy", "mother", "dad", "daddy", "father", "stepdad", "stepfather", "stepmum",
 	"stepmother", "parent", "parents", "carer", "carers", "boyfriend", "girlfriend", "partner", "uncle", "aunt",
 	"auntie", "grandad", "grandfather", "grandma", "grandmother", "nan", "brother", "sister", "cousin", "teacher",
 	"coach", "staff", "volunteer", "tutor", "neighbour", "foster", "pupil", "classmate", "man", "woman", "lodger")
 
-// alreadySaid reports whether the text (or what check knows) already
-// answers the point a question asks about.
-func alreadySaid(missing, text string, age ageRange, facts Facts) bool {
+// saidCache reports whether the text (or what check knows) already
+// answers the point a question asks about (see saidWords). It serves one
+// text, lower-casing it and splitting its words once however many
+// questions ask.
+type saidCache struct {
+	done  bool
+	lower string
+	words []string
+	memo  map[string]bool
+}
+
+func (c *saidCache) already(missing, text string, age ageRange, facts Facts) bool {
 	switch missing {
 	case "age":
 		return age.Known
@@ -426,21 +478,33 @@ func alreadySaid(missing, text string, age ageRange, facts Facts) bool {
 		if facts.CurrentSafety {
 			return true
 		}
-	case "perpetrator":
-		for _, w := range words(text) {
+	}
+	if v, ok := c.memo[missing]; ok {
+		return v
+	}
+	if !c.done {
+		c.done = true
+		c.lower = strings.ToLower(text)
+		c.memo = map[string]bool{}
+	}
+	var v bool
+	if missing == "perpetrator" {
+		if c.words == nil {
+			c.words = words(text)
+		}
+		for _, w := range c.words {
 			if people[w] {
-				return true
+				v = true
+				break
 			}
 		}
-		return false
-	}
-	t := strings.ToLower(text)
-	for _, w := range saidWords[missing] {
-		if strings.Contains(t, w) {
-			return true
+	} else {
+		if set := saidSets[missing]; set != nil {
+			v = set.in(c.lower)
 		}
 	}
-	return false
+	c.memo[missing] = v
+	return v
 }
 
 func dedupe(ss []string, n int) []string {
@@ -485,20 +549,56 @@ var resolvedMarkers = []string{"since stopped", "this has stopped", "that has st
 // isResolved reports whether a sentence says a concern has stopped or was
 // resolved ("this has since stopped", "now settled").
 func isResolved(s string) bool {
-	t := strings.ToLower(s)
-	for _, m := range resolvedMarkers {
-		if strings.Contains(t, m) {
-			return true
-		}
-	}
-	return false
+	return resolvedSet.in(strings.ToLower(s))
 }
 
 func isHistoric(s string) bool {
-	t := strings.ToLower(s)
-	for _, m := range historicMarkers {
-		if strings.Contains(t, m) {
+	return historicSet.in(strings.ToLower(s))
+}
+
+var historicSet, resolvedSet = newMarkerSet(historicMarkers), newMarkerSet(resolvedMarkers)
+
+// markerSet finds whether a text contains any of a list of strings, in one
+// pass over the text: a bitmap of the strings' first two bytes picks the
+// places worth comparing. It answers as strings.Contains would for each.
+type markerSet struct {
+	pairs  [1 << 16 / 64]uint64
+	byPair map[uint16][]string
+	single string // strings of one byte
+}
+
+func newMarkerSet(ms []string) *markerSet {
+	s := &markerSet{byPair: map[uint16][]string{}}
+	for _, m := range ms {
+		switch len(m) {
+		case 0:
+			s.single += "\x00" // "" is in every text; see in
+		case 1:
+			s.single += m
+		default:
+			k := uint16(m[0])<<8 | uint16(m[1])
+			s.pairs[k/64] |= 1 << (k % 64)
+			s.byPair[k] = append(s.byPair[k], m)
+		}
+	}
+	return s
+}
+
+func (s *markerSet) in(t string) bool {
+	if s.single != "" {
+		if strings.Contains(s.single, "\x00") || strings.ContainsAny(t, s.single) {
 			return true
+		}
+	}
+	for i := 0; i+1 < len(t); i++ {
+		k := uint16(t[i])<<8 | uint16(t[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, m := range s.byPair[k] {
+			if strings.HasPrefix(t[i:], m) {
+				return true
+			}
 		}
 	}
 	return false
