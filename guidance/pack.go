@@ -38,6 +38,11 @@ var defaultPackYAML []byte
 //go:embed packs/oxfordshire.gob
 var defaultPack []byte
 
+// defaultIndex is the built-in pack's word index, compiled (compiled.go).
+//
+//go:embed packs/oxfordshire.index
+var defaultIndex string
+
 // Pack is a loaded guidance pack.
 type Pack struct {
 	ID           string              `yaml:"id" json:"id,omitempty"`
@@ -169,12 +174,28 @@ func Default() (*Pack, error) {
 	return defaultP, defaultErr
 }
 
-// loadDefault decodes and checks the embedded pack.
-func loadDefault() (*Pack, error) {
+// loadDefault decodes and checks the embedded pack. Its word index is
+// decoded beside it rather than compiled; were that ever to fail, the
+// pack is compiled as any other.
+func loadDefault() (*Pack, error) { return loadBuiltIn(defaultPack, defaultIndex) }
+
+func loadBuiltIn(pack []byte, index string) (*Pack, error) {
 	const name = "oxfordshire.yaml (built in)"
-	p, err := decodeCompact(defaultPack)
+	type result struct {
+		x   *wordIndex
+		err error
+	}
+	idx := make(chan result, 1)
+	go func() {
+		x, err := decodeIndex(index, pack)
+		idx <- result{x, err}
+	}()
+	p, err := decodeCompact(pack)
 	if err != nil {
 		return nil, fmt.Errorf("guidance %s: %v", name, err)
+	}
+	if r := <-idx; r.err == nil && len(r.x.lines) > 0 {
+		p.index = r.x
 	}
 	return p, p.finish(name)
 }
@@ -413,7 +434,13 @@ func (p *Pack) check() []error {
 	}
 	seen := map[string]bool{}
 	p.compiled = p.compiled[:0]
-	cc := newCompiler(p.Cues, p.CueUnless, len(p.Indicators))
+	// A pack whose index came precompiled (the built-in one) skips the
+	// compiler; TestDefaultPackCurrent keeps that index the pack's.
+	pre := p.index
+	var cc *compiler
+	if pre == nil {
+		cc = newCompiler(p.Cues, p.CueUnless, len(p.Indicators))
+	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
 		where := fmt.Sprintf("indicator %s", ind.ID)
@@ -445,14 +472,19 @@ func (p *Pack) check() []error {
 		if ind.Sentences < 0 || ind.Sentences > maxWindow {
 			bad("%s: sentences %d (want 1-%d)", where, ind.Sentences, maxWindow)
 		}
-		if err := cc.indicator(int32(len(p.compiled)), ind); err != nil {
-			bad("%s: %v", where, err)
-			continue
+		if cc != nil {
+			if err := cc.indicator(int32(len(p.compiled)), ind); err != nil {
+				bad("%s: %v", where, err)
+				continue
+			}
 		}
 		p.compiled = append(p.compiled, compiledIndicator{ind: ind, negatable: ind.Negatable == nil || *ind.Negatable})
 	}
 	// Cues no line uses are checked too.
 	for _, k := range slices.Sorted(maps.Keys(p.Cues)) {
+		if cc == nil {
+			break
+		}
 		_, done := cc.cueSets[k]
 		_, failed := cc.cueErr[k]
 		if done || failed || len(p.Cues[k]) == 0 {
@@ -462,7 +494,11 @@ func (p *Pack) check() []error {
 			bad("%v", err)
 		}
 	}
-	p.index = cc.index()
+	if cc != nil {
+		p.index = cc.index()
+	} else if len(p.compiled) != int(pre.nindicators()) {
+		bad("its compiled index is for %d indicators, not %d", pre.nindicators(), len(p.compiled))
+	}
 	for _, c := range p.Combinations {
 		switch c.Kind {
 		case "cumulative":

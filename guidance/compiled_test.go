@@ -1,0 +1,266 @@
+package guidance
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The precompiled index must be the compiler's, field for field: routing
+// with a decoded index is then routing with a compiled one.
+func TestIndexRoundTrip(t *testing.T) {
+	packs := map[string][]byte{"oxfordshire.yaml": defaultPackYAML}
+	for _, name := range []string{"mini.yaml", "features.yaml", "trust.yaml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		packs[name] = b
+	}
+	for name, src := range packs {
+		t.Run(name, func(t *testing.T) {
+			p, err := Parse(name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := encodeIndex(p.index, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := encodeIndex(p.index, src); string(again) != string(b) {
+				t.Fatal("two encodings of one index differ")
+			}
+			x, err := decodeIndex(string(b), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := firstDiff(reflect.ValueOf(x), reflect.ValueOf(p.index), "index", map[[2]uintptr]bool{}); d != "" {
+				t.Fatalf("decoded index differs from the compiled one at %s", d)
+			}
+		})
+	}
+}
+
+// The built-in pack, loaded with its precompiled index, routes every
+// scenario exactly as the same pack compiled from its YAML.
+func TestPrecompiledRoutesAsCompiled(t *testing.T) {
+	if _, err := decodeIndex(defaultIndex, defaultPack); err != nil {
+		t.Fatalf("the built-in pack's index is not used: %v", err)
+	}
+	pre, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := Parse("oxfordshire.yaml", defaultPackYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := scenarioTexts(t)
+	if len(texts) < 200 {
+		t.Fatalf("only %d scenario texts", len(texts))
+	}
+	for _, text := range texts {
+		a, b := pre.Route(text, Facts{}), compiled.Route(text, Facts{})
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Fatalf("routes differ for %.60q:\nprecompiled %s\ncompiled    %s", text, ja, jb)
+		}
+	}
+}
+
+// scenarioTexts is every concern of the development set.
+func scenarioTexts(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../fixtures/scenarios/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "text:"); ok && len(v) > 3 {
+				out = append(out, strings.Trim(strings.TrimSpace(v), `"'|>`))
+			}
+		}
+	}
+	return out
+}
+
+// A bad or foreign index is refused, never used and never a crash; the
+// built-in pack is then compiled, and routes the same.
+func TestIndexRefused(t *testing.T) {
+	good := defaultIndex
+	cases := map[string]struct {
+		index string
+		pack  []byte
+	}{
+		"another pack's":   {good, append([]byte{0}, defaultPack...)},
+		"not an index":     {"frontdoor-gob\n" + good, defaultPack},
+		"truncated":        {good[:len(good)/2], defaultPack},
+		"a byte too many":  {good + "\x00", defaultPack},
+		"empty":            {"", defaultPack},
+		"only the heading": {indexMagic, defaultPack},
+	}
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := def.Route("He said his stepdad punched him in the face last night and he has a black eye.", Facts{})
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			if _, err := decodeIndex(c.index, c.pack); err == nil {
+				t.Fatal("decoded")
+			}
+			p, err := loadBuiltIn(defaultPack, c.index)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := p.Route("He said his stepdad punched him in the face last night and he has a black eye.", Facts{})
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("route with a compiled pack differs: %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+// Damaged indexes end in an error or an index, never a panic or a hang
+// (each length read is bounded by what is left).
+func TestIndexDamage(t *testing.T) {
+	b := []byte(defaultIndex)
+	step := max(len(b)/80, 1)
+	for i := len(indexMagic); i < len(b); i += step {
+		for _, flip := range []byte{0x01, 0xff} {
+			d := append([]byte(nil), b...)
+			d[i] ^= flip
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("byte %d ^ %#x: panic %v", i, flip, r)
+					}
+				}()
+				_, _ = decodeIndex(string(d), defaultPack)
+			}()
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("cut at %d: panic %v", i, r)
+				}
+			}()
+			if _, err := decodeIndex(defaultIndex[:i], defaultPack); err == nil {
+				t.Fatalf("cut at %d: decoded", i)
+			}
+		}()
+	}
+}
+
+// firstDiff is the path to the first difference between two values, or ""
+// (reflect.DeepEqual, saying where; the scanners' pool is left out).
+func firstDiff(a, b reflect.Value, path string, seen map[[2]uintptr]bool) string {
+	if a.Kind() != b.Kind() {
+		return path + ": kinds differ"
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return path + ": nil and not nil"
+			}
+			return ""
+		}
+		k := [2]uintptr{a.Pointer(), b.Pointer()}
+		if seen[k] {
+			return ""
+		}
+		seen[k] = true
+		return firstDiff(a.Elem(), b.Elem(), path, seen)
+	case reflect.Struct:
+		for i := range a.NumField() {
+			f := a.Type().Field(i)
+			if f.Name == "scanners" {
+				continue
+			}
+			if d := firstDiff(a.Field(i), b.Field(i), path+"."+f.Name, seen); d != "" {
+				return d
+			}
+		}
+	case reflect.Slice:
+		if a.IsNil() != b.IsNil() {
+			return path + ": nil and empty"
+		}
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: length %d and %d", path, a.Len(), b.Len())
+		}
+		for i := range a.Len() {
+			if d := firstDiff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), seen); d != "" {
+				return d
+			}
+		}
+	case reflect.Map:
+		if a.IsNil() != b.IsNil() {
+			return path + ": nil and empty"
+		}
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: %d and %d keys", path, a.Len(), b.Len())
+		}
+		it := a.MapRange()
+		for it.Next() {
+			bv := b.MapIndex(it.Key())
+			if !bv.IsValid() {
+				return fmt.Sprintf("%s[%v]: missing", path, it.Key())
+			}
+			if d := firstDiff(it.Value(), bv, fmt.Sprintf("%s[%v]", path, it.Key()), seen); d != "" {
+				return d
+			}
+		}
+	case reflect.String:
+		if a.String() != b.String() {
+			return fmt.Sprintf("%s: %q and %q", path, a.String(), b.String())
+		}
+	case reflect.Bool:
+		if a.Bool() != b.Bool() {
+			return path + ": true and false"
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if a.Int() != b.Int() {
+			return fmt.Sprintf("%s: %d and %d", path, a.Int(), b.Int())
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if a.Uint() != b.Uint() {
+			return fmt.Sprintf("%s: %d and %d", path, a.Uint(), b.Uint())
+		}
+	default:
+		return path + ": cannot compare " + a.Kind().String()
+	}
+	return ""
+}
+
+// FuzzDecodeIndex: any bytes end in an index or an error, never a panic.
+func FuzzDecodeIndex(f *testing.F) {
+	src, err := os.ReadFile(filepath.Join("testdata", "mini.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	p, err := Parse("mini.yaml", src)
+	if err != nil {
+		f.Fatal(err)
+	}
+	b, err := encodeIndex(p.index, src)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(indexMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = decodeIndex(string(b), src)
+	})
+}
