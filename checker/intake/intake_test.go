@@ -63,8 +63,38 @@ favourite_colour: blue
 			if format != tc.format {
 				t.Errorf("format = %q, want %q", format, tc.format)
 			}
+			got.Sources = nil // lines differ between the two; TestStructuredSources
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got  %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+// Fields read from JSON and YAML carry the line they were written on, so
+// that a finding points there (a missing field, to its section's line).
+func TestStructuredSources(t *testing.T) {
+	js := "{\n  \"child\": {\n    \"name\": \"Jo Bell\",\n    \"date_of_birth\": \"2015-04-03\"\n  },\n" +
+		"  \"family\": [\n    {\"name\": \"Ann Bell\"},\n    {\n      \"name\": \"Tom Bell\",\n      \"phone\": \"07700 900123\"\n    }\n  ]\n}\n"
+	ym := "# a draft\nchild:\n  name: Jo Bell\n\n  date_of_birth: 2015-04-03\nfamily:\n  - name: Ann Bell\n  - name: Tom Bell\n    phone: 07700 900123\n"
+	for _, tc := range []struct {
+		name, data string
+		want       map[string]int
+	}{
+		{"json", js, map[string]int{"child": 2, "child.name": 3, "child.date_of_birth": 4, "family": 6, "family[0]": 7, "family[0].name": 7, "family[1]": 8, "family[1].name": 9, "family[1].phone": 10}},
+		{"yaml", ym, map[string]int{"child": 2, "child.name": 3, "child.date_of_birth": 5, "family": 6, "family[0]": 7, "family[0].name": 7, "family[1]": 8, "family[1].name": 8, "family[1].phone": 9}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _, err := (&intake.Reader{}).Read(context.Background(), []byte(tc.data), tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for k, l := range r.Sources {
+				got[k] = l.Line
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("lines %v\nwant  %v", got, tc.want)
 			}
 		})
 	}

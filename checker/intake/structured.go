@@ -26,13 +26,18 @@ type lit struct {
 	kind byte // 's' string, 'n' number, 'b' bool, 'z' null
 }
 
-// obj is a mapping with its keys in source order.
+// obj is a mapping with its keys in source order, and the line each key
+// is on (0 when not known), so that findings can say where a field is.
 type obj struct {
-	keys []string
-	vals map[string]any
+	keys  []string
+	vals  map[string]any
+	lines map[string]int
+	line  int // where the mapping starts
 }
 
-func (o *obj) set(k string, v any) {
+func (o *obj) set(k string, v any) { o.setAt(k, v, 0) }
+
+func (o *obj) setAt(k string, v any, line int) {
 	if o.vals == nil {
 		o.vals = map[string]any{}
 	}
@@ -40,6 +45,43 @@ func (o *obj) set(k string, v any) {
 		o.keys = append(o.keys, k)
 	}
 	o.vals[k] = v
+	if line > 0 {
+		if o.lines == nil {
+			o.lines = map[string]int{}
+		}
+		o.lines[k] = line
+	}
+}
+
+// addSource records the line a field was written on (a section's key line
+// is kept over the line its mapping starts on).
+func addSource(r *referral.Referral, field string, line int) {
+	if line <= 0 {
+		return
+	}
+	if r.Sources == nil {
+		r.Sources = referral.Sources{}
+	}
+	if _, ok := r.Sources[field]; !ok {
+		r.Sources[field] = referral.Location{Line: line}
+	}
+}
+
+// lineCounter turns byte offsets of one document, taken in increasing
+// order, into line numbers (from 1), reading each byte once.
+type lineCounter struct {
+	b    []byte
+	pos  int
+	line int
+}
+
+func (c *lineCounter) at(off int64) int {
+	end := min(int(off), len(c.b))
+	if end > c.pos {
+		c.line += bytes.Count(c.b[c.pos:end], []byte{'\n'})
+		c.pos = end
+	}
+	return c.line + 1
 }
 
 // maxNodes bounds the work done on one structured document (YAML aliases can
@@ -53,7 +95,7 @@ func decodeJSON(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	budget := maxNodes
-	v, err := jsonValue(dec, &budget, 0)
+	v, err := jsonValue(dec, &budget, 0, &lineCounter{b: b})
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +105,7 @@ func decodeJSON(b []byte) (any, error) {
 	return v, nil
 }
 
-func jsonValue(dec *json.Decoder, budget *int, depth int) (any, error) {
+func jsonValue(dec *json.Decoder, budget *int, depth int, lc *lineCounter) (any, error) {
 	*budget--
 	if *budget < 0 || depth > 64 {
 		return nil, errTooComplex
@@ -76,18 +118,19 @@ func jsonValue(dec *json.Decoder, budget *int, depth int) (any, error) {
 	case json.Delim:
 		switch t {
 		case '{':
-			o := &obj{}
+			o := &obj{line: lc.at(dec.InputOffset())}
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
 					return nil, jsonErr(dec, err)
 				}
 				k, _ := kt.(string)
-				v, err := jsonValue(dec, budget, depth+1)
+				line := lc.at(dec.InputOffset()) // just after the key
+				v, err := jsonValue(dec, budget, depth+1, lc)
 				if err != nil {
 					return nil, err
 				}
-				o.set(k, v)
+				o.setAt(k, v, line)
 			}
 			if _, err := dec.Token(); err != nil {
 				return nil, jsonErr(dec, err)
@@ -96,7 +139,7 @@ func jsonValue(dec *json.Decoder, budget *int, depth int) (any, error) {
 		case '[':
 			var a []any
 			for dec.More() {
-				v, err := jsonValue(dec, budget, depth+1)
+				v, err := jsonValue(dec, budget, depth+1, lc)
 				if err != nil {
 					return nil, err
 				}
@@ -158,7 +201,7 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 		}
 		return yamlValue(n.Alias, budget, depth+1)
 	case yaml.MappingNode:
-		o := &obj{}
+		o := &obj{line: n.Line}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			v, err := yamlValue(n.Content[i+1], budget, depth+1)
@@ -175,7 +218,7 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 				}
 				continue
 			}
-			o.set(k.Value, v)
+			o.setAt(k.Value, v, k.Line)
 		}
 		return o, nil
 	case yaml.SequenceNode:
@@ -272,6 +315,9 @@ func normalise(v any, path, field string, r *referral.Referral) any {
 			// An object where text is expected: keep its text.
 			return flattenText(x)
 		}
+		if field != "" {
+			addSource(r, field, x.line)
+		}
 		out := map[string]any{}
 		var extra []referral.Extra
 		for _, k := range x.keys {
@@ -289,6 +335,7 @@ func normalise(v any, path, field string, r *referral.Referral) any {
 				}
 				continue
 			}
+			addSource(r, kf, x.lines[k])
 			out[k] = normalise(x.vals[k], kp, kf, r)
 		}
 		r.Extra = append(r.Extra, extra...)
