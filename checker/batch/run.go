@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
@@ -372,7 +371,10 @@ func (w *worker) process(ctx context.Context, path, errMsg string) (rec Record, 
 }
 
 // captureRouter passes suggestions through and remembers the last one. Each
-// worker has its own.
+// worker has its own. It hands the router the whole referral, as `frontdoor
+// check` does, so a file gets the same route in a batch as on its own: the
+// router bounds the text it reads itself (guidance.MaxRouteText), and says
+// so with low confidence and a request to read the rest.
 type captureRouter struct {
 	inner checker.Router
 	last  checker.Suggestion
@@ -382,57 +384,6 @@ type captureRouter struct {
 var _ checker.Router = (*captureRouter)(nil)
 
 func (c *captureRouter) Suggest(r *referral.Referral) checker.Suggestion {
-	c.last, c.ok = c.inner.Suggest(forRouting(r)), true
+	c.last, c.ok = c.inner.Suggest(r), true
 	return c.last
-}
-
-// The router reads at most routeFieldLimit bytes of each free-text field
-// and routeTextLimit in all. Its time grows faster than the length of a
-// sentence (a 256 KB sentence takes seconds), and a crafted document can
-// hold megabytes of text, which would stall the batch; a real referral
-// holds a few kilobytes. The checker's rules still see everything.
-const (
-	routeFieldLimit = 16 << 10
-	routeTextLimit  = 32 << 10
-	routeListLimit  = 50 // categories and unplaced labels
-)
-
-// forRouting returns r, or when its free text is longer than the router
-// reads, a copy with that text cut short.
-func forRouting(r *referral.Referral) *referral.Referral {
-	c, s := &r.Concern, &r.Support
-	size := len(c.Description) + len(c.ChildVoice) + len(c.Injuries) + len(c.CurrentSafety) + len(c.Impact) +
-		len(c.History) + len(c.Strengths) + len(s.ActionsTaken)
-	for _, e := range r.Extra {
-		size += len(e.Value)
-	}
-	for _, k := range c.Categories {
-		size += len(k)
-	}
-	if size <= routeTextLimit && len(r.Extra) <= routeListLimit && len(c.Categories) <= routeListLimit {
-		return r
-	}
-	cp := *r
-	budget := routeTextLimit
-	cut := func(s string) string {
-		n := min(len(s), routeFieldLimit, budget)
-		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		budget -= n
-		return s[:n]
-	}
-	cc := &cp.Concern
-	cc.Description, cc.ChildVoice, cc.Injuries = cut(c.Description), cut(c.ChildVoice), cut(c.Injuries)
-	cc.CurrentSafety, cc.Impact, cc.History, cc.Strengths = cut(c.CurrentSafety), cut(c.Impact), cut(c.History), cut(c.Strengths)
-	cp.Support.ActionsTaken = cut(s.ActionsTaken)
-	cc.Categories = nil
-	for _, k := range c.Categories[:min(len(c.Categories), routeListLimit)] {
-		cc.Categories = append(cc.Categories, cut(k))
-	}
-	cp.Extra = nil
-	for _, e := range r.Extra[:min(len(r.Extra), routeListLimit)] {
-		cp.Extra = append(cp.Extra, referral.Extra{Label: e.Label, Value: cut(e.Value)})
-	}
-	return &cp
 }

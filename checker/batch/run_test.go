@@ -2,6 +2,7 @@ package batch_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/batch"
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
+	"github.com/frontdoorhq/frontdoor/guidance"
 )
 
 // fakeReader reads files through a function, so tests can delay, fail or
@@ -260,46 +262,87 @@ func TestCount(t *testing.T) {
 	}
 }
 
-// sizeRouter records how much free text each referral it routes holds.
-type sizeRouter struct{ seen *[]int }
-
-func (s sizeRouter) Suggest(r *referral.Referral) checker.Suggestion {
-	n := len(r.Concern.Description) + len(r.Concern.ChildVoice) + len(r.Support.ActionsTaken)
-	for _, e := range r.Extra {
-		n += len(e.Value)
-	}
-	*s.seen = append(*s.seen, n)
-	return checker.Suggestion{Level: 3, Route: "mash"}
-}
-
-// Ensure a document with megabytes of text in one sentence (a crafted PDF) cannot stall
-// the batch in the router: the router reads a bounded part of it, while
-// the checker's rules still see everything, and an ordinary referral
-// reaches the router whole.
-func TestRunBoundsRouterText(t *testing.T) {
-	dir := writeTree(t, map[string]string{"big": "x", "small": "x"})
-	huge := strings.Repeat("dad hit me with a belt and I am scared ", 12500) // 490 KB, one sentence
-	rd := fakeReader{func(ctx context.Context, path string) (*referral.Referral, string, error) {
-		if filepath.Base(path) == "small" {
-			return &referral.Referral{Concern: referral.Concern{Description: "Sam said dad hit him."}}, "text", nil
-		}
-		r := &referral.Referral{Concern: referral.Concern{Description: huge, ChildVoice: "é" + huge}, Support: referral.Support{ActionsTaken: huge}}
-		for range 500 {
-			r.Extra = append(r.Extra, referral.Extra{Label: "Notes", Value: huge[:1000]})
-		}
-		return r, "pdf", nil
-	}}
-	var seen []int
-	var findings int
-	s, err := batch.Run(context.Background(), batch.Config{Inputs: []string{dir}, Jobs: 1, Reader: rd, Router: sizeRouter{&seen},
-		OnResult: func(r batch.Record) error { findings += len(r.Result.Findings); return nil }})
+// Ensure batch hands the router the same text as `frontdoor check` does for
+// one file, however long: a concern past the first few kilobytes still
+// drives the route, and a document longer than the router reads (a crafted
+// PDF, a whole file pasted in) still finishes, is routed on its start with
+// low confidence and a request to read the rest, and has every rule run.
+func TestRunRoutesAsCheckDoes(t *testing.T) {
+	pack, err := guidance.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(seen) != 2 || seen[0] > 32<<10 || seen[0] < 16<<10 || seen[1] != len("Sam said dad hit him.") {
-		t.Errorf("the router saw %v bytes", seen)
+	const disclosure = "Sam said dad hit him with a belt last night and he is scared to go home."
+	padding := strings.Repeat("The class had an ordinary morning of reading and sums. ", 800) // 44 KB
+	huge := strings.Repeat("dad hit me with a belt and I am scared ", 12500)                  // 490 KB, one sentence
+	many := func(r *referral.Referral) *referral.Referral {
+		for range 500 {
+			r.Extra = append(r.Extra, referral.Extra{Label: "Notes", Value: huge[:1000]})
+		}
+		return r
 	}
-	if s.Checked != 2 || findings == 0 {
-		t.Errorf("checked %d, %d findings", s.Checked, findings)
+	tests := []struct {
+		name    string
+		r       *referral.Referral
+		wantLow bool // routed on its start only: low confidence, asks to read the rest
+	}{
+		{"short", &referral.Referral{Concern: referral.Concern{Description: disclosure}}, false},
+		{"concern after 44 KB of other text", &referral.Referral{Concern: referral.Concern{Description: padding, ChildVoice: disclosure}}, false},
+		{"concern in a late field", &referral.Referral{Concern: referral.Concern{Description: padding, History: padding}, Support: referral.Support{ActionsTaken: disclosure}}, false},
+		{"one 490 KB sentence", &referral.Referral{Concern: referral.Concern{Description: huge}}, true},
+		{"megabytes in many fields", many(&referral.Referral{Concern: referral.Concern{Description: huge, ChildVoice: "é" + huge}, Support: referral.Support{ActionsTaken: huge}}), true},
+	}
+	now := func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }
+	marshal := func(v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	short := checker.New(checker.Options{Router: pack, Now: now}).Check(tests[0].r).Route.(guidance.Answer)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{"referral": "x"})
+			rd := fakeReader{func(context.Context, string) (*referral.Referral, string, error) { return tt.r, "pdf", nil }}
+			var recs []batch.Record
+			start := time.Now()
+			s, err := batch.Run(context.Background(), batch.Config{Inputs: []string{dir}, Jobs: 1, Reader: rd, Router: pack, Now: now,
+				OnResult: func(r batch.Record) error { recs = append(recs, r); return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if el := time.Since(start); el > time.Minute { // a hang guard, not a speed test
+				t.Errorf("took %v", el)
+			}
+			if s.Checked != 1 || len(recs) != 1 || recs[0].Result.Error != "" {
+				t.Fatalf("checked %d, records %+v", s.Checked, recs)
+			}
+			got := recs[0]
+			want := checker.New(checker.Options{Router: pack, Now: now}).Check(tt.r) // as `frontdoor check` does
+			if g, w := marshal(got.Result.Route), marshal(want.Route); g != w {
+				t.Errorf("batch routed\n%s\nsingle-file check routed\n%s", g, w)
+			}
+			if g, w := marshal(got.Result.Findings), marshal(want.Findings); g != w {
+				t.Errorf("batch findings\n%s\nsingle-file check findings\n%s", g, w)
+			}
+			a, ok := got.Result.Route.(guidance.Answer)
+			if !ok {
+				t.Fatalf("route %T, want guidance.Answer", got.Result.Route)
+			}
+			if got.SuggestedRoute != a.Route || got.SuggestedRoute == "" {
+				t.Errorf("suggested route %q, answer's %q", got.SuggestedRoute, a.Route)
+			}
+			asks := strings.Contains(strings.Join(a.Ask, "\n"), "too long to read in full")
+			if tt.wantLow != (a.Confidence == "low" && asks) {
+				t.Errorf("confidence %q, ask %q; want low with a request to read the rest: %v", a.Confidence, a.Ask, tt.wantLow)
+			}
+			if !tt.wantLow && a.Route != short.Route {
+				t.Errorf("route %q, want %q as for the concern alone", a.Route, short.Route)
+			}
+			if len(got.Result.Findings) == 0 {
+				t.Error("no findings: the rules did not run")
+			}
+		})
 	}
 }

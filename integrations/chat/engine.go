@@ -2,7 +2,8 @@
 // chat front end (Slack, Teams, the terminal). It recognises what a message
 // asks for (a route for a concern, a refinement of it in the same thread, a
 // check of a pasted referral or an attached file, a rule explained, the
-// contacts for a route, help) and answers with a Reply that the renderers
+// contacts for a route, help), tells chatter in a thread ("ok thanks",
+// "asdfgh") from detail, and answers with a Reply that the renderers
 // in this package turn into Slack Block Kit, a Teams Adaptive Card or plain
 // text.
 //
@@ -197,6 +198,11 @@ func (e *Engine) Handle(ctx context.Context, m Message) Reply {
 // concern routes a concern, or refines the thread's concern with a follow-up.
 func (e *Engine) concern(ctx context.Context, m Message, t string, now time.Time) Reply {
 	st, ok := e.threads.get(m.Thread, now)
+	if ok {
+		if r, done := e.chatter(m, st, t, now); done {
+			return r
+		}
+	}
 	if ok && st.concern != "" {
 		return e.followUp(ctx, m, st, t, now)
 	}
@@ -214,6 +220,41 @@ func (e *Engine) concern(ctx context.Context, m Message, t string, now time.Time
 	}
 	e.threads.put(m.Thread, next, now)
 	return Reply{Kind: KindRoute, Notice: notice, Route: routeCard(e.pack, a, true)}
+}
+
+// chatter answers a message in a thread that adds nothing to its concern
+// ("ok thanks", "lol", "asdfgh") with a short note, and leaves the thread as
+// it was. It reports false for anything else, including chatter the
+// guidance finds something in.
+func (e *Engine) chatter(m Message, st state, t string, now time.Time) (Reply, bool) {
+	kind := smallTalk(t)
+	if kind == chatterNone {
+		return Reply{}, false
+	}
+	if a := e.pack.Route(t, guidance.Facts{}); len(a.Reasons) > 0 {
+		return Reply{}, false
+	}
+	e.threads.put(m.Thread, st, now) // still in use
+	still := ""
+	if !st.route.zero() {
+		still = " (still " + shapeSummary(e.pack, st.route) + ")"
+	}
+	if kind == chatterNoise {
+		return Reply{Kind: KindNote, Notice: "I could not read that as words, so nothing in this thread has changed" + still +
+			". To refine the route, add detail as a sentence, for example \"she is 12\"; say `help` for what I can do."}, true
+	}
+	return Reply{Kind: KindNote, Notice: "Noted: nothing in this thread has changed" + still +
+		". To refine the route, add detail as a sentence, for example \"she is 12\"; `contacts` gives who to call and `new` starts a new concern."}, true
+}
+
+// shapeSummary names a route answer in a few words: "Level 3, MASH
+// referral", or the route's name alone when it gives the level.
+func shapeSummary(p *guidance.Pack, s routeShape) string {
+	name := routeRef(p, s.route).Title()
+	if s.level != 0 && !strings.Contains(name, fmt.Sprintf("Level %d", s.level)) {
+		return fmt.Sprintf("Level %d, %s", s.level, name)
+	}
+	return name
 }
 
 // followUp adds a message to the thread's concern and routes the whole again.

@@ -193,6 +193,66 @@ func TestFollowUpQuestionLeavesConcern(t *testing.T) {
 	}
 }
 
+// Ensure a message in a thread that adds nothing to the concern (thanks, a
+// reaction, keyboard noise, a bare yes or no) gets a short note, leaves the
+// concern and the route as they were and is not sent to the Answerer, while
+// any detail, however short, still refines the concern.
+func TestFollowUpChatterLeavesConcern(t *testing.T) {
+	tests := []struct {
+		start   string    // the thread's first message
+		say     string    // the follow-up
+		want    chat.Kind // the follow-up's reply
+		notice  string    // in the reply's notice
+		concern string    // the thread's concern afterwards; "" after a check
+	}{
+		{hungryConcern, "ok thanks", chat.KindNote, "Noted: nothing in this thread has changed (still MASH referral", hungryConcern},
+		{hungryConcern, "lol", chat.KindNote, "Noted", hungryConcern},
+		{hungryConcern, "Thanks!! 👍", chat.KindNote, "Noted", hungryConcern},
+		{hungryConcern, "yes", chat.KindNote, "Noted", hungryConcern},
+		{hungryConcern, "sorry wrong chat", chat.KindNote, "Noted", hungryConcern},
+		{hungryConcern, "asdfgh", chat.KindNote, "I could not read that as words, so nothing in this thread has changed", hungryConcern},
+		{beltConcern, "qwerty zxcv", chat.KindNote, "(still MASH: phone now", beltConcern},
+		{beltConcern, "ok", chat.KindNote, "`new` starts a new concern", beltConcern},
+		{pastedJSON, "thanks", chat.KindNote, "(still MASH: phone now", ""},
+		// Detail is added, however short.
+		{hungryConcern, "She is 8.", chat.KindRoute, "Updated with your follow-up", hungryConcern + "\nShe is 8."},
+		{hungryConcern, "stepdad", chat.KindRoute, "Updated with your follow-up", hungryConcern + "\nstepdad"},
+		{hungryConcern, "ok, he said dad hits him with a belt", chat.KindRoute, "Updated with your follow-up: level 3 → 4", hungryConcern + "\nok, he said dad hits him with a belt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.say, func(t *testing.T) {
+			var asked []chat.Question
+			e := newEngine(t, chat.Options{Answerer: chat.AnswererFunc(func(_ context.Context, q chat.Question) (string, error) {
+				asked = append(asked, q)
+				return "An answer.", nil
+			})})
+			first := say(e, "th", tt.start)
+			if first.RouteID() == "" {
+				t.Fatalf("start: kind %s, want a route", first.Kind)
+			}
+			r := say(e, "th", tt.say)
+			if r.Kind != tt.want || !strings.Contains(r.Notice, tt.notice) {
+				t.Errorf("kind %s notice %q, want %s with %q", r.Kind, r.Notice, tt.want, tt.notice)
+			}
+			if tt.want == chat.KindNote {
+				if r.Route != nil || r.Help != nil || len(asked) != 0 {
+					t.Errorf("a note carries a card, or the answerer was asked: %+v, %d questions", r, len(asked))
+				}
+				if txt := chat.Text(r); strings.Count(txt, "\n") != 1 {
+					t.Errorf("the note is not one line: %q", txt)
+				}
+				if c := say(e, "th", "contacts"); c.Kind != chat.KindContacts || c.Contacts[0].Route.ID != first.RouteID() {
+					t.Errorf("contacts after the note: %+v, want %s", c, first.RouteID())
+				}
+			}
+			say(e, "th", "what happens next?")
+			if len(asked) != 1 || asked[0].Concern != tt.concern {
+				t.Errorf("the thread's concern afterwards: %+v, want %q", asked, tt.concern)
+			}
+		})
+	}
+}
+
 // Ensure a thread keeps at most MaxConcern bytes and says so.
 func TestFollowUpCap(t *testing.T) {
 	e := newEngine(t, chat.Options{MaxConcern: 200})

@@ -91,6 +91,7 @@ var replies = map[string]chat.Reply{
 			Routes: []chat.RouteRef{{ID: "mash", Name: "MASH referral"}, {ID: "lado", Name: "LADO"}},
 		},
 	},
+	"note":   {Kind: chat.KindNote, Notice: "Noted: nothing in this thread has changed (still MASH referral). Add detail as a sentence, for example \"she is 12\"; `contacts` gives who to call & `new` starts a new concern."},
 	"answer": {Kind: chat.KindAnswer, Answer: "A section 47 enquiry is a child protection enquiry by children's social care <b>."},
 }
 

@@ -18,12 +18,14 @@ const (
 	KindExplain  Kind = "explain"  // one rule explained ("explain FD704")
 	KindContacts Kind = "contacts" // who to call for one or more routes
 	KindAnswer   Kind = "answer"   // a free-form answer from the optional Answerer
+	KindNote     Kind = "note"     // Notice alone: a short reply to a message that adds nothing ("ok thanks" in a thread)
 )
 
 // Reply is the engine's answer to one message. It carries everything the
 // renderers show (route names and contacts are resolved), so rendering needs
 // no guidance pack and the same reply renders the same bytes everywhere.
-// Exactly one of the card fields matches Kind; Notice may accompany any.
+// Exactly one of the card fields matches Kind (none for KindNote); Notice
+// may accompany any.
 type Reply struct {
 	Kind     Kind
 	Notice   string        // one line shown first: what the engine did, or why it gives help

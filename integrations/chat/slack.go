@@ -42,7 +42,10 @@ func ActionText(actionID, value string) (string, bool) {
 // never a message's words.
 func Slack(r Reply) ([]slack.Block, string) {
 	var bs []slack.Block
-	if r.Notice != "" {
+	switch {
+	case r.Kind == KindNote:
+		bs = append(bs, section(esc(r.Notice)))
+	case r.Notice != "":
 		bs = append(bs, slack.NewContextBlock("", mrkdwn(esc(r.Notice))))
 	}
 	switch r.Kind {
@@ -122,6 +125,8 @@ func Fallback(r Reply) string {
 		return "Contacts: " + strings.Join(names, "; ")
 	case KindAnswer:
 		return "An answer (not from the guidance)"
+	case KindNote:
+		return r.Notice
 	}
 	return "frontdoor: how to ask"
 }

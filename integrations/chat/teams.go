@@ -81,7 +81,7 @@ func Teams(r Reply) AdaptiveCard {
 	var body []CardElement
 	if r.Notice != "" {
 		n := TextBlock(r.Notice)
-		n.IsSubtle = true
+		n.IsSubtle = r.Kind != KindNote // a note is the whole reply
 		body = append(body, n)
 	}
 	switch r.Kind {
