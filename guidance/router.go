@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Answer is the router's answer (contract section 3).
@@ -44,10 +46,15 @@ type hit struct {
 	hedged   bool
 	historic bool // the sentence places it in the past ("years ago")
 	resolved bool // the text says it has stopped or was resolved
-	ageGuess bool // matched only because the age is not known
-	pos      int  // sentence index
-	from     int  // the first sentence, when the match spans several
-	ord      int  // the indicator's place in the pack, for ordering reasons
+	// dismissed: a later sentence says the worry was looked into and found
+	// groundless ("nothing ideological found"), and the indicator does not
+	// match again from there on
+	dismissed bool
+	ageGuess  bool // matched only because the age is not known
+	pos       int  // sentence index
+	from      int  // the first sentence, when the match spans several
+	ord       int  // the indicator's place in the pack, for ordering reasons
+	last      int  // the last sentence the indicator matched in
 }
 
 // route is Route for text within MaxRouteText.
@@ -67,17 +74,20 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		}
 		// the first unhedged match is the evidence
 		h, ok := best[ii]
+		if ok {
+			h.last = max(h.last, m.sent)
+		}
 		if ok && !(h.hedged && !m.hedged) && !(h.hedged == m.hedged && m.sent < h.pos) {
 			return
 		}
 		if !ok {
-			h = &hit{ci: ci, ord: int(ii), ageGuess: ci.ind.Age != nil && !age.Known}
+			h = &hit{ci: ci, ord: int(ii), ageGuess: ci.ind.Age != nil && !age.Known, last: m.sent}
 			best[ii] = h
 		}
 		h.from, h.pos, h.hedged = m.from, m.sent, m.hedged
 	})
 	// What each sentence says of the past, once.
-	const historic, resolved = 1, 2
+	const historic, resolved, dismissed = 1, 2, 8
 	said := make([]uint8, len(sents))
 	says := func(k int) uint8 {
 		if said[k] == 0 {
@@ -88,6 +98,9 @@ func (p *Pack) route(text string, facts Facts) Answer {
 			}
 			if isResolved(t) {
 				f |= resolved
+			}
+			if isDismissed(t) {
+				f |= dismissed
 			}
 			said[k] = f
 		}
@@ -105,6 +118,12 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		h.evidence = excerpt(ev)
 		h.historic = f&historic != 0
 		h.resolved = f&resolved != 0 || h.historic && h.pos+1 < len(sents) && says(h.pos+1)&resolved != 0
+		for k := h.pos + 1; k <= h.pos+dismissReach && k < len(sents); k++ {
+			if h.last < k && says(k)&dismissed != 0 {
+				h.dismissed = true
+				break
+			}
+		}
 	}
 	hits := make([]hit, 0, len(best))
 	for _, h := range best {
@@ -152,12 +171,12 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		if ind.Level > level {
 			level = ind.Level
 		}
-		past := h.historic || h.resolved
-		if r := p.routeOf(ind); r != "" && !(past && r == emergencyRoute) {
+		past := h.historic || h.resolved || h.dismissed
+		if r := p.routeOf(ind); r != "" && !(past && r == emergencyRoute) && !p.dismissedDuty(h) {
 			routes[r] = true
 		}
 		for _, r := range ind.Also {
-			if !(past && r == emergencyRoute) {
+			if !(past && r == emergencyRoute) && !p.dismissedDuty(h) {
 				routes[r] = true
 			}
 		}
@@ -181,7 +200,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	for _, h := range hits {
 		if h.ci.ind.Level == level && level > 0 {
 			hedgedTop = hedgedTop || h.hedged
-			if h.resolved {
+			if h.resolved || h.dismissed {
 				past = append(past, h.evidence)
 			} else {
 				topCurrent = true
@@ -191,7 +210,8 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	allTopPast := len(past) > 0 && !topCurrent
 	confidence := "high"
 	// Cumulative needs and the toxic trio raise the level.
-	raised, reasons, comboAsks, comboAlso, medium := p.combine(hits, level)
+	protective := p.cumulativeMayRaise(hits) && isProtective(text)
+	raised, reasons, comboAsks, comboAlso, medium := p.combine(hits, level, protective)
 	for _, r := range comboAlso {
 		routes[r] = true
 	}
@@ -199,17 +219,17 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		allTopPast = false // unless the raise, too, rests on the past (below)
 		current := hits[:0:0]
 		for _, h := range hits {
-			if !h.resolved {
+			if !h.resolved && !h.dismissed {
 				current = append(current, h)
 			}
 		}
-		if r, _, _, _, _ := p.combine(current, level); r < raised {
+		if r, _, _, _, _ := p.combine(current, level, protective); r < raised {
 			// raised only with needs described as past or resolved: keep
 			// the level, and say so
 			medium = true
 			allTopPast = r <= level && !topCurrent && len(past) > 0
 			for _, h := range hits {
-				if h.resolved {
+				if h.resolved || h.dismissed {
 					past = append(past, h.evidence)
 				}
 			}
@@ -249,14 +269,35 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		kept = append(kept, r)
 	}
 	all = kept
+	// Vague words with no concrete indicator ("something's not right at
+	// home") cannot be triaged: say so, and ask what happened.
+	vague, concrete := false, false
+	for _, h := range hits {
+		ind := h.ci.ind
+		if ind.Category == vagueCategory {
+			vague = true
+		} else if ind.Level > 1 || (ind.Route != "" && !p.dismissedDuty(h)) || len(ind.Also) > 0 {
+			concrete = true
+		}
+	}
+	var dismissedDuties []string
+	for _, h := range hits {
+		if p.dismissedDuty(h) {
+			dismissedDuties = append(dismissedDuties, h.evidence)
+		}
+	}
 	switch {
-	case len(hits) == 0:
+	case len(hits) == 0 || len(all) == 0:
+		// nothing matched, or only a duty the text says was looked into
+		// and found groundless
 		a.Route = p.levelByN[1].Route
 		l := 1
 		level = l
 		confidence = "low"
-		asks = append(asks, "What exactly happened or was said, when, and who was involved?",
-			"Has the child been hurt, or said anyone is hurting them?")
+		if len(dismissedDuties) > 0 && len(past) == 0 {
+			asks = append([]string{pastQuestion(dismissedDuties)}, asks...)
+		}
+		asks = append(asks, whatHappened...)
 	default:
 		a.Route = all[0]
 		a.Also = append(a.Also, all[1:]...)
@@ -286,20 +327,32 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	if allTopPast {
 		confidence = "low"
 	}
+	if vague && !concrete && level <= 1 {
+		confidence = "low"
+		asks = append(asks, whatHappened...)
+	}
 	a.Confidence = confidence
+	var steps []string
 	if r, ok := p.routeByID[a.Route]; ok {
 		a.Urgency = r.Urgency
-		a.NextSteps = append(a.NextSteps, r.NextSteps...)
+		steps = append(steps, r.NextSteps...)
 		a.Consent = r.Consent
 	}
 	for _, id := range a.Also {
 		if r, ok := p.routeByID[id]; ok && len(r.NextSteps) > 0 {
-			a.NextSteps = append(a.NextSteps, r.NextSteps[0])
+			// the first step not already listed
+			for _, st := range r.NextSteps {
+				if !slices.ContainsFunc(steps, func(s string) bool { return sameLine(s, st) }) {
+					steps = append(steps, st)
+					break
+				}
+			}
 			if moreUrgent(r.Urgency, a.Urgency) {
 				a.Urgency = r.Urgency
 			}
 		}
 	}
+	a.NextSteps = dedupe(steps, -1)
 	if urgent {
 		a.Urgency = "immediate"
 	}
@@ -331,8 +384,12 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 // combine applies the pack's combinations (cumulative needs, the toxic
 // trio, routes added together) to the hits: the level they raise to (at
 // least level), their reasons, questions and routes, and whether that
-// makes the answer less certain.
-func (p *Pack) combine(hits []hit, level int) (int, []Reason, []string, []string, bool) {
+// makes the answer less certain. When the text shows the family engaging
+// with or asking for help (protective), several needs at a level do not
+// raise it: the answer stays at the level the indicators demand, with
+// medium confidence and the combination's questions (domain 2.1: protective
+// factors may settle a cumulative call; they never lower a matched level).
+func (p *Pack) combine(hits []hit, level int, protective bool) (int, []Reason, []string, []string, bool) {
 	var reasons []Reason
 	var asks, also []string
 	medium := false
@@ -347,9 +404,12 @@ func (p *Pack) combine(hits []hit, level int) (int, []Reason, []string, []string
 				}
 			}
 			if n >= c.Count && len(domains) >= c.Domains && level < c.Level {
-				level = c.Level
 				medium = true
 				asks = append(asks, c.Ask...)
+				if protective {
+					continue
+				}
+				level = c.Level
 				reasons = append(reasons, Reason{Indicator: c.ID, Level: c.Level, Evidence: "several needs across the child, parenting and family"})
 			}
 		case "together":
@@ -507,10 +567,12 @@ func (c *saidCache) already(missing, text string, age ageRange, facts Facts) boo
 	return v
 }
 
+// dedupe keeps the first of lines that say the same (see sameLine), in
+// order, at most n of them (n < 0: all).
 func dedupe(ss []string, n int) []string {
 	out := []string{}
 	for _, s := range ss {
-		if s != "" && !slices.Contains(out, s) {
+		if strings.TrimSpace(s) != "" && !slices.ContainsFunc(out, func(o string) bool { return sameLine(o, s) }) {
 			out = append(out, s)
 		}
 		if len(out) == n {
@@ -518,6 +580,94 @@ func dedupe(ss []string, n int) []string {
 		}
 	}
 	return out
+}
+
+// sameLine reports whether two lines of an answer say the same: equal but
+// for case, spacing and the closing punctuation. It compares in place,
+// without building either line's normal form.
+func sameLine(a, b string) bool {
+	if a == b {
+		return true
+	}
+	a, b = trimLine(a), trimLine(b)
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ca, cb := a[i], b[j]
+		if isLineSpace(ca) && isLineSpace(cb) {
+			for i < len(a) && isLineSpace(a[i]) {
+				i++
+			}
+			for j < len(b) && isLineSpace(b[j]) {
+				j++
+			}
+			continue
+		}
+		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
+			ra, na := utf8.DecodeRuneInString(a[i:])
+			rb, nb := utf8.DecodeRuneInString(b[j:])
+			if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+				return false
+			}
+			i, j = i+na, j+nb
+			continue
+		}
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return false
+		}
+		i, j = i+1, j+1
+	}
+	return i == len(a) && j == len(b)
+}
+
+func isLineSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// trimLine drops leading space and trailing space and closing punctuation.
+func trimLine(s string) string {
+	return strings.TrimRight(strings.TrimLeft(s, " \t\r\n"), ".!?;: \t\r\n")
+}
+
+// lineKey is a line's normal form (for tests): lower case, single spaces,
+// no closing punctuation.
+func lineKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(trimLine(s)), " "))
+}
+
+// whatHappened are the questions for a concern the router cannot triage:
+// nothing matched, or only vague words.
+var whatHappened = []string{"What exactly happened or was said, when, and who was involved?",
+	"Has the child been hurt, or said anyone is hurting them?"}
+
+// vagueCategory is the indicator category of vague words with no facts
+// ("something's not right at home"): on their own they make the answer
+// low-confidence, with questions.
+const vagueCategory = "unclear"
+
+// dismissReach is how many sentences after a match a dismissal ("nothing
+// ideological found") may come.
+const dismissReach = 3
+
+// dismissedDuty reports whether a hit is a duty with no level of its own
+// (a Prevent referral, a private-fostering or CME notice) that the text
+// says was looked into and found groundless: it no longer demands its
+// route. A primary route (the LADO) is never dismissed this way: the
+// school does not investigate an allegation before referring it.
+func (p *Pack) dismissedDuty(h hit) bool {
+	ind := h.ci.ind
+	if !h.dismissed || ind.Level > 0 {
+		return false
+	}
+	for _, id := range append([]string{ind.Route}, ind.Also...) {
+		if r, ok := p.routeByID[id]; ok && r.Primary {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -545,6 +695,58 @@ var resolvedMarkers = []string{"since stopped", "this has stopped", "that has st
 	"hasn't happened since", "has not happened since", "not happened again", "hasn't happened again",
 	"no contact since", "has ended", "have ended", "is over now", "all fine now", "case closed", "case was closed",
 	"now closed", "was closed", "were closed", "stepped down", "sorted out now", "now sorted"}
+
+// dismissedMarkers say that a worry was looked into and found groundless.
+// They are narrow on purpose: "nothing found" could be a search for a
+// missing child, and "no concerns" does not end a notification duty (a
+// private-fostering arrangement with no welfare worries is still notified).
+var dismissedMarkers = []string{"nothing ideological", "no ideological", "nothing extremist", "no extremist",
+	"no evidence of radicalisation", "no evidence of radicalization", "no evidence of extremis",
+	"no sign of radicalisation", "no signs of radicalisation", "no indication of radicalisation",
+	"no concerns about radicalisation", "no concerns re radicalisation", "not radicalised", "isn't radicalised",
+	"is not radicalised", "unfounded", "false alarm", "a misunderstanding", "turned out to be nothing",
+	"turns out to be nothing", "turned out to be innocent", "innocent explanation"}
+
+func isDismissed(s string) bool {
+	return dismissedSet.in(strings.ToLower(s))
+}
+
+var dismissedSet = newMarkerSet(dismissedMarkers)
+
+// cumulativeMayRaise reports whether a cumulative combination has enough
+// matched indicators to raise the level (so that the text is searched for
+// protective factors only then).
+func (p *Pack) cumulativeMayRaise(hits []hit) bool {
+	for _, c := range p.Combinations {
+		if c.Kind != "cumulative" {
+			continue
+		}
+		n := 0
+		for _, h := range hits {
+			if h.ci.ind.Level == c.FromLevel {
+				n++
+			}
+		}
+		if n >= c.Count {
+			return true
+		}
+	}
+	return false
+}
+
+// protectiveMarkers show a family engaging with, or asking for, help.
+var protectiveMarkers = []string{"is engaging", "are engaging", "engaging well", "engaging with", "engages well",
+	"happy to have", "happy to accept", "happy for us to", "has asked for help", "have asked for help",
+	"asked for help", "asking for help", "asked us for help", "would like some help", "would like help",
+	"wants help", "want help", "keen for support", "keen to get help", "keen to accept", "open to support",
+	"accepted support", "accepting support", "accepted help", "agreed to early help", "agreed to an early help",
+	"agreed to a family support", "agreed to a referral to early help", "very supportive", "working well with"}
+
+func isProtective(s string) bool {
+	return protectiveSet.in(strings.ToLower(s))
+}
+
+var protectiveSet = newMarkerSet(protectiveMarkers)
 
 // isResolved reports whether a sentence says a concern has stopped or was
 // resolved ("this has since stopped", "now settled").
