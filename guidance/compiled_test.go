@@ -264,3 +264,44 @@ func FuzzDecodeIndex(f *testing.F) {
 		_, _ = decodeIndex(string(b), src)
 	})
 }
+
+// The built-in pack leaves its match lines and cues unread until asked for
+// (routing uses the precompiled index); Full gives them, the same as the
+// YAML's. A pack loaded from a file has them already.
+func TestFullPack(t *testing.T) {
+	p, err := loadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Cues) != 0 || len(p.Indicators[0].Match) != 0 {
+		t.Fatal("the built-in pack read its match lines at load")
+	}
+	full, err := p.Full()
+	if err != nil {
+		t.Fatal(err)
+	}
+	yp, err := decode(defaultPackYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := normalJSON(t, yp), normalJSON(t, full); !reflect.DeepEqual(a, b) {
+		t.Fatal("the full built-in pack differs from its YAML")
+	}
+	if again, _ := p.Full(); again != full {
+		t.Error("Full read the match lines twice")
+	}
+	if len(p.Indicators[0].Match) != 0 {
+		t.Error("Full changed the pack it was called on")
+	}
+	text := "He said his stepdad punched him in the face last night."
+	if a, b := p.Route(text, Facts{}), full.Route(text, Facts{}); !reflect.DeepEqual(a, b) {
+		t.Errorf("the full pack routes differently: %+v, %+v", b, a)
+	}
+	parsed, err := Parse("oxfordshire.yaml", defaultPackYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := parsed.Full(); f != parsed {
+		t.Error("Full of a pack with its match lines is not the pack itself")
+	}
+}

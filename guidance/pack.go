@@ -62,6 +62,7 @@ type Pack struct {
 	levelByN  map[int]*Level
 	compiled  []compiledIndicator
 	index     *wordIndex
+	full      func() (*Pack, error) // the pack with its match lines, when they were left unread
 }
 
 // Source is a document the pack is drawn from.
@@ -190,14 +191,44 @@ func loadBuiltIn(pack []byte, index string) (*Pack, error) {
 		x, err := decodeIndex(index, pack)
 		idx <- result{x, err}
 	}()
-	p, err := decodeCompact(pack)
+	p, rest, err := decodeCompactPart(pack)
 	if err != nil {
 		return nil, fmt.Errorf("guidance %s: %v", name, err)
 	}
 	if r := <-idx; r.err == nil && len(r.x.lines) > 0 {
 		p.index = r.x
+		p.full = sync.OnceValues(func() (*Pack, error) {
+			m, err := rest()
+			if err != nil {
+				return nil, fmt.Errorf("guidance %s: %v", name, err)
+			}
+			q := *p
+			q.full = nil
+			q.Indicators = slices.Clone(p.Indicators)
+			return &q, q.setMatch(m)
+		})
+	} else {
+		// no usable index: read the match lines now and compile them
+		m, err := rest()
+		if err != nil {
+			return nil, fmt.Errorf("guidance %s: %v", name, err)
+		}
+		if err := p.setMatch(m); err != nil {
+			return nil, fmt.Errorf("guidance %s: %v", name, err)
+		}
 	}
 	return p, p.finish(name)
+}
+
+// Full returns the pack with its match lines, exclusions and cues. Routing
+// does not need them once the pack is compiled, and the built-in pack,
+// whose index comes precompiled, reads them only when asked; any other
+// pack has them already, and is returned as it is.
+func (p *Pack) Full() (*Pack, error) {
+	if p.full == nil {
+		return p, nil
+	}
+	return p.full()
 }
 
 // LoadFile reads and checks a pack file.
@@ -259,16 +290,15 @@ func (p *Pack) finish(name string) error {
 	return fmt.Errorf("guidance %s: %d problems:\n%s", name, n, strings.Join(lines, "\n"))
 }
 
-// compactPack is the embedded form of the built-in pack (encoding/gob): the
-// pack with its maps (cues, cue_unless) as lists in name order, so that the
+// compactPack is the first part of the embedded form of the built-in pack
+// (encoding/gob): the pack without its match lines, exclusions and cues,
+// which follow as a compactMatch, maps as lists in name order, so that the
 // same pack always encodes to the same bytes. gob leaves out a pointer to a
 // zero value, so the ones that mean something (negatable: false, an age
 // bound of 0) travel beside the pack in Zeros.
 type compactPack struct {
-	Pack      Pack
-	Cues      []namedList
-	CueUnless []namedList
-	Zeros     []zeroField
+	Pack  Pack
+	Zeros []zeroField
 }
 
 // namedList is one entry of a map of lists, its items joined by NULs:
@@ -309,11 +339,32 @@ type zeroField struct {
 	Field     string // negatable, age.min or age.max
 }
 
-// encodeCompact writes a pack in the embedded form.
+// compactMatch is the second part of the embedded form: what only
+// compiling the pack needs (each indicator's match lines and exclusions,
+// the cues), which the built-in pack, whose index comes precompiled, reads
+// only when asked (Pack.Full).
+type compactMatch struct {
+	Match     [][]namedList // per indicator: its lines, each a list of groups
+	Unless    []namedList   // per indicator
+	Cues      []namedList
+	CueUnless []namedList
+}
+
+// encodeCompact writes a pack in the embedded form: the pack without its
+// match lines, exclusions and cues, then those.
 func encodeCompact(p *Pack) ([]byte, error) {
-	c := compactPack{Pack: *p, Cues: toList(p.Cues), CueUnless: toList(p.CueUnless)}
+	c := compactPack{Pack: *p}
 	c.Pack.Cues, c.Pack.CueUnless = nil, nil
+	c.Pack.Indicators = slices.Clone(p.Indicators)
+	m := compactMatch{Cues: toList(p.Cues), CueUnless: toList(p.CueUnless)}
 	for i, ind := range p.Indicators {
+		c.Pack.Indicators[i].Match, c.Pack.Indicators[i].Unless = nil, nil
+		var lines []namedList
+		for _, line := range ind.Match {
+			lines = append(lines, namedList{Items: strings.Join(line, itemSep)})
+		}
+		m.Match = append(m.Match, lines)
+		m.Unless = append(m.Unless, namedList{Items: strings.Join(ind.Unless, itemSep)})
 		if ind.Negatable != nil && !*ind.Negatable {
 			c.Zeros = append(c.Zeros, zeroField{i, "negatable"})
 		}
@@ -325,23 +376,41 @@ func encodeCompact(p *Pack) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
+	enc := gob.NewEncoder(&buf)
+	if err := enc.Encode(&c); err != nil {
+		return nil, err
+	}
+	if err := enc.Encode(&m); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// decodeCompact reads a pack in the embedded form (not yet checked).
+// decodeCompact reads a pack in the embedded form, whole (not yet checked).
 func decodeCompact(b []byte) (*Pack, error) {
-	var c compactPack
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&c); err != nil {
+	p, rest, err := decodeCompactPart(b)
+	if err != nil {
 		return nil, err
 	}
+	m, err := rest()
+	if err != nil {
+		return nil, err
+	}
+	return p, p.setMatch(m)
+}
+
+// decodeCompactPart reads the first part of the embedded form, and returns
+// a function that reads the second (once).
+func decodeCompactPart(b []byte) (*Pack, func() (*compactMatch, error), error) {
+	dec := gob.NewDecoder(bytes.NewReader(b))
+	var c compactPack
+	if err := dec.Decode(&c); err != nil {
+		return nil, nil, err
+	}
 	p := &c.Pack
-	p.Cues, p.CueUnless = fromList(c.Cues), fromList(c.CueUnless)
 	for _, z := range c.Zeros {
 		if z.Indicator < 0 || z.Indicator >= len(p.Indicators) {
-			return nil, fmt.Errorf("zero field of indicator %d (of %d)", z.Indicator, len(p.Indicators))
+			return nil, nil, fmt.Errorf("zero field of indicator %d (of %d)", z.Indicator, len(p.Indicators))
 		}
 		ind := &p.Indicators[z.Indicator]
 		if z.Field != "negatable" && ind.Age == nil {
@@ -355,10 +424,41 @@ func decodeCompact(b []byte) (*Pack, error) {
 		case "age.max":
 			ind.Age.Max = new(0.0)
 		default:
-			return nil, fmt.Errorf("zero field %q", z.Field)
+			return nil, nil, fmt.Errorf("zero field %q", z.Field)
 		}
 	}
-	return p, nil
+	rest := sync.OnceValues(func() (*compactMatch, error) {
+		var m compactMatch
+		if err := dec.Decode(&m); err != nil {
+			return nil, err
+		}
+		if len(m.Match) != len(p.Indicators) || len(m.Unless) != len(p.Indicators) {
+			return nil, fmt.Errorf("match lines for %d indicators, not %d", len(m.Match), len(p.Indicators))
+		}
+		return &m, nil
+	})
+	return p, rest, nil
+}
+
+// setMatch puts the second part of the embedded form into p.
+func (p *Pack) setMatch(m *compactMatch) error {
+	p.Cues, p.CueUnless = fromList(m.Cues), fromList(m.CueUnless)
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		ind.Match = nil
+		for _, l := range m.Match[i] {
+			ind.Match = append(ind.Match, splitItems(l.Items))
+		}
+		ind.Unless = splitItems(m.Unless[i].Items)
+	}
+	return nil
+}
+
+func splitItems(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, itemSep)
 }
 
 // compactFromYAML converts a YAML pack to the embedded form.
@@ -420,7 +520,7 @@ func (p *Pack) check() []error {
 			bad("level %d is missing", n)
 		}
 	}
-	for k, words := range p.Cues {
+	for k, words := range p.Cues { // (none when the index came precompiled)
 		if len(words) == 0 {
 			bad("cue %s is empty", k)
 		}
@@ -466,7 +566,7 @@ func (p *Pack) check() []error {
 				bad("%s: unknown route %q", where, r)
 			}
 		}
-		if len(ind.Match) == 0 {
+		if len(ind.Match) == 0 && pre == nil {
 			bad("%s: no match lines", where)
 		}
 		if ind.Sentences < 0 || ind.Sentences > maxWindow {

@@ -36,6 +36,9 @@ const (
 )
 
 func newIndex(p *guidance.Pack) *index {
+	if full, err := p.Full(); err == nil {
+		p = full // with its match lines and cues, whose words are indexed too
+	}
 	x := &index{byID: map[string]*section{}, df: map[string]int{}}
 	for _, l := range p.Levels {
 		s := section{id: fmt.Sprintf("level:%d", l.Number), title: fmt.Sprintf("Level %d: %s", l.Number, l.Name)}
