@@ -166,6 +166,26 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	urgent, historic := false, false
 	hedgedTop, ageGuess := false, false
 	var asks []string
+	// Caution words take no part in the decision (below): set them aside.
+	var caution []string
+	explained := false
+	notCaution := hits[:0:0]
+	for _, h := range hits {
+		switch h.ci.ind.Category {
+		case cautionCategory:
+			if !h.historic && !h.resolved && !h.dismissed {
+				caution = append(caution, h.evidence)
+			}
+		case explainedCategory:
+			explained = true
+		default:
+			notCaution = append(notCaution, h)
+		}
+	}
+	if explained {
+		caution = nil
+	}
+	hits = notCaution
 	for _, h := range hits {
 		ind := h.ci.ind
 		if ind.Level > level {
@@ -330,6 +350,15 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	if vague && !concrete && level <= 1 {
 		confidence = "low"
 		asks = append(asks, whatHappened...)
+	}
+	// Words of harm that no indicator explains ("he had a bruise", "she is
+	// scared of him") in a concern below a MASH referral: the text may hold
+	// more than the guidance can read. The level stays; say so, and ask.
+	if len(caution) > 0 && level <= cautionBelow {
+		if confidence == "high" {
+			confidence = "medium"
+		}
+		asks = append([]string{cautionQuestion(caution)}, asks...)
 	}
 	a.Confidence = confidence
 	var steps []string
@@ -642,6 +671,29 @@ func lineKey(s string) string {
 // nothing matched, or only vague words.
 var whatHappened = []string{"What exactly happened or was said, when, and who was involved?",
 	"Has the child been hurt, or said anyone is hurting them?"}
+
+// cautionCategory is the indicator category of words of harm ("bruise",
+// "scared", "touched") matched on their own: they never set the level or
+// give a reason, but in a concern routed below a MASH referral
+// (cautionBelow and under) they lower confidence and ask what happened.
+const cautionCategory = "caution"
+
+// explainedCategory is the indicator category of an ordinary explanation
+// given in the text ("fell off her scooter", "in a rugby match", "mum rang
+// to tell us"): it never sets the level or gives a reason, but the caution
+// words are then taken as explained.
+const explainedCategory = "explained"
+
+// cautionBelow is the highest level at which caution words are asked about.
+const cautionBelow = 2
+
+func cautionQuestion(evidence []string) string {
+	q := "The concern mentions something that may be harm (\"" + evidence[0] + "\")"
+	if len(evidence) > 1 {
+		q += fmt.Sprintf(" and %d more", len(evidence)-1)
+	}
+	return q + ": has the child been hurt or frightened, or told you someone is harming them? If so, say what happened, when and who did it: that may need a MASH referral."
+}
 
 // vagueCategory is the indicator category of vague words with no facts
 // ("something's not right at home"): on their own they make the answer
