@@ -95,7 +95,7 @@ func (in *Input) adults() []int {
 }
 
 func isAdultMember(m referral.Member) bool {
-	if m.ParentalResponsibility == referral.Yes {
+	if hasPR(m) {
 		return true
 	}
 	if m.Age >= 18 {
@@ -129,11 +129,13 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// prHolders returns the indexes of family members recorded with parental responsibility.
+// prHolders returns the indexes of family members with parental
+// responsibility: those recorded with it, and a mother with nothing
+// recorded (a birth mother always has it).
 func (in *Input) prHolders() []int {
 	var out []int
 	for i, m := range in.R.Family {
-		if m.ParentalResponsibility == referral.Yes {
+		if hasPR(m) {
 			out = append(out, i)
 		}
 	}

@@ -51,8 +51,9 @@ var childCases = []ruleCase{
 
 var familyCases = []ruleCase{
 	{rule: "FD200", name: "no household", breaks: func(r *R) { r.Family = nil }, field: "family"},
-	{rule: "FD201", name: "nobody with PR", breaks: func(r *R) { r.Family[0].ParentalResponsibility = referral.Unknown },
-		keeps: func(r *R) { r.Family[1].ParentalResponsibility = referral.Unknown }, field: "family"},
+	{rule: "FD201", name: "nobody with PR", breaks: func(r *R) {
+		r.Family[0].ParentalResponsibility, r.Family[0].Relationship = referral.Unknown, "grandmother"
+	}, keeps: func(r *R) { r.Family[1].ParentalResponsibility = referral.Unknown }, field: "family"},
 	{rule: "FD202", name: "adult PR unstated", breaks: func(r *R) {
 		r.Family = append(r.Family, referral.Member{Name: "Dean Cole", Relationship: "mother's partner", Age: 38, LivesWithChild: referral.Yes})
 	}, field: "family[2].parental_responsibility", message: "the mother's partner",
@@ -181,7 +182,10 @@ var supportCases = []ruleCase{
 		r.ReferrerLevel, r.ReferrerRoute = 2, "early-help"
 	}, severity: checker.Warning},
 	{rule: "FD601", name: "no agencies", breaks: func(r *R) { r.Support.Agencies = nil }},
-	{rule: "FD602", name: "early help unstated at level 3", breaks: func(r *R) { r.Support.EarlyHelp = referral.Unknown }, severity: checker.Error,
+	{rule: "FD602", name: "early help unstated at level 3", breaks: func(r *R) {
+		r.Support.EarlyHelp, r.Support.EarlyHelpDetails = referral.Unknown, ""
+		r.Support.ActionsTaken = "Breakfast club place, uniform provided, two meetings with mum."
+	}, severity: checker.Error,
 		keeps: func(r *R) { r.Support.EarlyHelp = referral.Unknown; r.Concern.ImmediateRisk = referral.Yes }},
 	{rule: "FD603", name: "level 3 without early help", breaks: func(r *R) { r.Support.EarlyHelp = referral.No; r.Support.EarlyHelpDetails = "" },
 		keeps: func(r *R) { r.Support.EarlyHelp = referral.No; r.ReferrerLevel, r.ReferrerRoute = 4, "mash-urgent" }},
@@ -190,7 +194,10 @@ var supportCases = []ruleCase{
 			r.Support.EarlyHelp = referral.No
 			r.Concern.History = "Allocated social worker since May (child in need plan)."
 		}},
-	{rule: "FD604", name: "early help without details", breaks: func(r *R) { r.Support.EarlyHelpDetails = "" }},
+	{rule: "FD604", name: "early help without details", breaks: func(r *R) {
+		r.Support.EarlyHelpDetails = ""
+		r.Support.ActionsTaken = "Breakfast club place, uniform provided, two meetings with mum."
+	}, keeps: func(r *R) { r.Support.EarlyHelpDetails = "" }},
 }
 
 var consentCases = []ruleCase{

@@ -61,6 +61,9 @@ func init() {
 				if !referral.Blank(c.Child.CurrentLocation) || !referral.Blank(c.Concern.CurrentSafety) {
 					return nil
 				}
+				if in.childWhereabouts(in.Concern) != "" {
+					return nil // "Leo is at school now and will stay in the office"
+				}
 				if in.Level >= 4 {
 					return []Hit{{Severity: Error, Message: "The referral does not say where the child is now, and the concern is at the child-protection level."}}
 				}

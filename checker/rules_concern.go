@@ -90,7 +90,16 @@ func init() {
 				if !referral.Blank(in.R.Concern.ChildVoice) || in.Unborn || (in.HasAge && in.Age < 2) {
 					return nil
 				}
-				if m, strong := findDisclosure(in.Desc, in.descToks, firstName(in.R.Child.Name)); m != "" {
+				// The child's words quoted in the account, or under a label of
+				// their own, are the child's voice wherever they are written.
+				if in.childQuote(in.Concern) != "" || extraChildVoice(in.R.Extra) {
+					return nil
+				}
+				m, strong := findDisclosure(in.Desc, in.descToks, firstName(in.R.Child.Name))
+				if m == "" && !referral.Blank(in.R.Consent.ChildViews) {
+					return nil // their wishes are recorded with the consent answers
+				}
+				if m != "" {
 					if !strong {
 						return []Hit{{Evidence: m, Message: "Someone has told staff about this, but the child's own words are not recorded."}}
 					}
@@ -105,7 +114,10 @@ func init() {
 			Fix:     "Say whether the child was seen and spoken to alone (yes or no), and by whom.",
 			Source:  "Key information (domain 4); JTAI 2016 (domain 8)",
 			check: func(in *Input) []Hit {
-				return one(!in.R.Concern.SeenAlone.Known() && !in.Unborn && !(in.HasAge && in.Age < 2))
+				if in.R.Concern.SeenAlone.Known() || in.Unborn || (in.HasAge && in.Age < 2) {
+					return nil
+				}
+				return one(seenAloneRE.FindString(in.Concern) == "") // "I spoke to her alone in the office"
 			}},
 		&Rule{ID: "FD506", Name: "injuries-not-described", Area: "concern", Severity: Warning, Field: "concern.injuries",
 			Message: "Physical harm is described, but no injuries are recorded.",
@@ -116,10 +128,11 @@ func init() {
 				if !referral.Blank(in.R.Concern.Injuries) {
 					return nil
 				}
-				if m := findPhysical(in.Desc, in.descToks); m != "" {
-					return []Hit{{Evidence: m}}
+				m := findPhysical(in.Desc, in.descToks)
+				if m == "" || injuriesRecorded(in.Concern) != "" {
+					return nil // no physical harm, or the injuries (or their absence) are described
 				}
-				return nil
+				return []Hit{{Evidence: m}}
 			}},
 		&Rule{ID: "FD507", Name: "impact-missing", Area: "concern", Severity: Warning, Field: "concern.impact",
 			Message: "The referral does not say how this affects the child.",
@@ -135,7 +148,7 @@ func init() {
 			Fix:     "Answer yes or no. If yes, phone the MASH now (or 999 if the child is in danger) before sending the written referral.",
 			Source:  "Key information (domain 4); Oxfordshire RAG rating (domain 7)",
 			check: func(in *Input) []Hit {
-				return one(!in.R.Concern.ImmediateRisk.Known())
+				return one(!in.R.Concern.ImmediateRisk.Known() && immediateRiskRE.FindString(in.Concern) == "") // "no immediate risk identified today"
 			}},
 		&Rule{ID: "FD509", Name: "current-safety-missing", Area: "concern", Severity: Warning, Field: "concern.current_safety",
 			Message: "The referral does not say whether the child is safe now or safe to go home.",
@@ -143,7 +156,7 @@ func init() {
 			Fix:     "Say where the child is now and whether they are safe to go home tonight, and what is in place until the MASH responds.",
 			Source:  "Key information (domain 4); Level 4 indicators (domain 2.6)",
 			check: func(in *Input) []Hit {
-				if !referral.Blank(in.R.Concern.CurrentSafety) {
+				if !referral.Blank(in.R.Concern.CurrentSafety) || in.safetyStated() != "" {
 					return nil
 				}
 				if in.Level >= 4 {
@@ -165,9 +178,36 @@ func init() {
 			Fix:     "Record earlier concerns the school has logged and any involvement of social care, CAMHS, police, youth justice or housing, or write \"none known\".",
 			Source:  "Key information (domain 4)",
 			check: func(in *Input) []Hit {
-				return one(referral.Blank(in.R.Concern.History))
+				// "No previous concerns", "known to CAMHS since 2024" in the account.
+				return one(referral.Blank(in.R.Concern.History) && historyRE.FindString(in.Concern) == "")
 			}},
 	)
+}
+
+// extraChildVoice reports whether a labelled section the readers could not
+// place holds the child's words or wishes ("Voice of the child", "What
+// has the young person said?").
+func extraChildVoice(extra []referral.Extra) bool {
+	for _, e := range extra {
+		l := lower(e.Label)
+		if referral.Blank(e.Value) || !containsAny(l, []string{"child", "young person", "pupil", "student", "yp"}) {
+			continue
+		}
+		if containsAny(l, []string{"voice", "said", "words", "wishes", "feelings", "views", "view", "says", "told"}) {
+			return true
+		}
+	}
+	return false
+}
+
+// safetyStated returns the words in the referral's text saying where the
+// child is now, or whether they are safe now or safe to go home, or "".
+func (in *Input) safetyStated() string {
+	text := in.Concern + lower(in.R.Child.CurrentLocation)
+	if m := firstMatch(safetyRE, text); m != "" {
+		return m
+	}
+	return in.childWhereabouts(in.Concern)
 }
 
 // joinOr writes ["when","where","who"] as "when, where or who".

@@ -54,7 +54,8 @@ func init() {
 				if !needsReason(k) || !referral.Blank(k.ReasonNotSought) {
 					return nil
 				}
-				return one(true)
+				// "We have not told mum because it could put Leo at risk" in the account.
+				return one(in.reasonInText() == "")
 			}},
 		&Rule{ID: "FD705", Name: "consent-reason-not-recognised", Area: "consent", Severity: Warning, Field: "consent.reason_not_sought",
 			Message: "The reason recorded for not seeking consent does not name a recognised exception.",
@@ -70,6 +71,9 @@ func init() {
 				if consentExceptionRE.MatchString(r) {
 					return nil
 				}
+				if own, stands := in.ypConsent(); own && stands {
+					return nil // the young person's own competent consent is the basis
+				}
 				return []Hit{{Evidence: quote(k.ReasonNotSought)}}
 			}},
 		&Rule{ID: "FD706", Name: "consent-contact-attempts-missing", Area: "consent", Severity: Warning, Field: "consent.reason_not_sought",
@@ -83,7 +87,7 @@ func init() {
 					return nil
 				}
 				// "no answer" is itself one attempt's result; look for a second sign.
-				rest := unableToContactRE.ReplaceAllString(r, "")
+				rest := unableToContactRE.ReplaceAllString(r+"\n"+parentSentences(lower(in.R.Support.ActionsTaken)), "")
 				if contactAttemptRE.MatchString(rest) {
 					return nil
 				}
@@ -96,7 +100,11 @@ func init() {
 			Source:  "Recording (domain 6.6)",
 			check: func(in *Input) []Hit {
 				k := in.R.Consent
-				return one(!referral.Blank(k.Status) && referral.Blank(k.Date))
+				if referral.Blank(k.Status) || !referral.Blank(k.Date) {
+					return nil
+				}
+				// "Mum agreed on 24/11/2026", "decided on 23.11.26 by the DSL".
+				return one(!datedRE.MatchString(joinLower(k.GivenBy, k.ReasonNotSought, k.ChildViews)))
 			}},
 		&Rule{ID: "FD708", Name: "consent-decision-maker-missing", Area: "consent", Severity: Warning, Field: "consent.reason_not_sought",
 			Message: "The referral does not say who decided to refer without the parents' agreement.",
@@ -118,10 +126,20 @@ func init() {
 			Source:  "Recording (domain 6.6)",
 			check: func(in *Input) []Hit {
 				k := in.R.Consent
+				own, stands := in.ypConsent()
 				if k.ParentAware == referral.No && (k.Status == referral.ConsentGiven || k.Status == referral.ConsentRefused) {
-					return []Hit{{Message: fmt.Sprintf("Consent is recorded as %s, but the parents are recorded as not aware of the referral.", strings.ReplaceAll(k.Status, "_", " "))}}
+					switch {
+					case own && stands:
+						// A young person of 16 or 17 (or one judged competent) may
+						// agree without their parents knowing.
+					case own:
+						return []Hit{{Severity: Warning, Field: "consent.given_by", Evidence: quote(k.GivenBy),
+							Message: "The young person gave their own consent and the parents are not aware; under 16 this needs a recorded judgement that they are competent to consent (Gillick)."}}
+					default:
+						return []Hit{{Message: fmt.Sprintf("Consent is recorded as %s, but the parents are recorded as not aware of the referral.", strings.ReplaceAll(k.Status, "_", " "))}}
+					}
 				}
-				if k.Status == referral.ConsentGiven && !referral.Blank(k.ReasonNotSought) && !consentExceptionRE.MatchString(lower(k.ReasonNotSought)) && !containsAny(lower(k.ReasonNotSought), []string{"n/a", "not applicable"}) {
+				if k.Status == referral.ConsentGiven && !own && !referral.Blank(k.ReasonNotSought) && !consentExceptionRE.MatchString(lower(k.ReasonNotSought)) && !containsAny(lower(k.ReasonNotSought), []string{"n/a", "not applicable"}) {
 					return []Hit{{Field: "consent.status", Message: "Consent is recorded as given, but a reason for not seeking it is also recorded."}}
 				}
 				return nil
@@ -135,12 +153,29 @@ func init() {
 				if !in.HasAge || in.Age < 12 || !referral.Blank(in.R.Consent.ChildViews) {
 					return nil
 				}
+				if in.childViewOfReferral() != "" {
+					return nil // "Chloe wants us to refer", "she agrees to the referral"
+				}
 				if in.Age >= 16 {
 					return []Hit{{Severity: Warning, Message: "The young person is 16 or over and presumed competent, but their view of the referral is not recorded."}}
 				}
 				return one(true)
 			}},
 	)
+}
+
+// parentSentences returns the sentences of s that mention a parent or the
+// family ("Phoned mum at 9am and 1pm"), for attempts to reach them written
+// in what the school has done.
+func parentSentences(s string) string {
+	var b strings.Builder
+	for _, sent := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '\n' || r == ';' }) {
+		if containsAny(sent, []string{"mum", "mother", "dad", "father", "parent", "carer", "family", "home", "stepdad", "stepfather", "nan", "gran"}) {
+			b.WriteString(sent)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
 }
 
 // needsReason reports whether the consent position calls for a recorded
@@ -157,8 +192,8 @@ func checkConsentGiver(in *Input) []Hit {
 		return nil
 	}
 	giver := lower(k.GivenBy)
-	if isChildGiver(giver, in.R.Child.Name) {
-		if in.HasAge && in.Age >= 16 {
+	if own, stands := in.ypConsent(); own {
+		if stands {
 			return nil
 		}
 		return []Hit{{Severity: Warning, Evidence: quote(k.GivenBy),
@@ -175,14 +210,17 @@ func checkConsentGiver(in *Input) []Hit {
 		for i, m := range in.R.Family {
 			if personMatches(giver, m) {
 				matched = i
-				if m.ParentalResponsibility == referral.Yes {
+				if hasPR(m) {
 					return nil
 				}
 			}
 		}
 	}
-	if matched >= 0 && in.R.Family[matched].ParentalResponsibility == referral.Yes {
-		return nil
+	if matched >= 0 && hasPR(in.R.Family[matched]) {
+		return nil // recorded, or the mother with nothing recorded
+	}
+	if matched < 0 && isBirthMother(giver) {
+		return nil // "Mum": a birth mother always has parental responsibility
 	}
 	if matched < 0 {
 		return []Hit{{Severity: Warning, Evidence: quote(k.GivenBy),
@@ -193,8 +231,11 @@ func checkConsentGiver(in *Input) []Hit {
 		return []Hit{{Evidence: quote(k.GivenBy),
 			Message: fmt.Sprintf("Consent was given by %s, who is recorded as not having parental responsibility.", who(m, matched))}}
 	}
-	return []Hit{{Severity: Warning, Evidence: quote(k.GivenBy),
-		Message: fmt.Sprintf("Consent was given by %s, but it is not recorded whether they have parental responsibility.", who(m, matched))}}
+	msg := fmt.Sprintf("Consent was given by %s, but it is not recorded whether they have parental responsibility.", who(m, matched))
+	if isFather(m.Relationship) {
+		msg = fmt.Sprintf("Consent was given by %s, but it is not recorded whether he has parental responsibility (he has it if married to the mother at the birth or named on the birth certificate from 1 December 2003, or by agreement or order).", who(m, matched))
+	}
+	return []Hit{{Severity: Warning, Evidence: quote(k.GivenBy), Message: msg}}
 }
 
 // personMatches reports whether a consent giver names this family member,
@@ -241,12 +282,20 @@ func personMatches(giver string, m referral.Member) bool {
 }
 
 func isChildGiver(giver, childName string) bool {
-	if containsAny(giver, []string{"the child", "young person", "the pupil", "herself", "himself", "themself", "themselves", "the student"}) || giver == "child" {
+	if containsAny(giver, []string{"the child", "young person", "the pupil", "the student"}) || giver == "child" || containsWord(giver, "yp") {
+		return true
+	}
+	// "her own consent", "he consented himself": the young person, unless
+	// the giver is also named as a parent or carer ("Mum herself").
+	if (containsAny(giver, []string{"herself", "himself", "themself", "themselves", "her own", "his own", "their own", "own consent", "own agreement"}) ||
+		containsWord(giver, "self")) && !containsAny(giver, parentGiverWords) {
 		return true
 	}
 	c := lower(childName)
 	return c != "" && (giver == c || strings.Contains(giver, c))
 }
+
+var parentGiverWords = []string{"mum", "mother", "mom", "dad", "father", "parent", "carer", "step", "nan", "gran", "aunt", "uncle", "guardian", "partner"}
 
 func relationSynonyms(rel string) []string {
 	switch {

@@ -35,10 +35,14 @@ func init() {
 				var hs []Hit
 				for _, i := range in.adults() {
 					m := in.R.Family[i]
-					if !m.ParentalResponsibility.Known() {
-						hs = append(hs, Hit{Field: fmt.Sprintf("family[%d].parental_responsibility", i),
-							Message: fmt.Sprintf("It is not stated whether %s has parental responsibility.", who(m, i))})
+					if m.ParentalResponsibility.Known() || isBirthMother(m.Relationship) {
+						continue // a birth mother always has parental responsibility
 					}
+					msg := fmt.Sprintf("It is not stated whether %s has parental responsibility.", who(m, i))
+					if isFather(m.Relationship) {
+						msg = fmt.Sprintf("It is not stated whether %s has parental responsibility. A father has it if he was married to the mother when the child was born or is named on the birth certificate (births registered from 1 December 2003), or by later marriage, agreement or court order.", who(m, i))
+					}
+					hs = append(hs, Hit{Field: fmt.Sprintf("family[%d].parental_responsibility", i), Message: msg})
 				}
 				return hs
 			}},

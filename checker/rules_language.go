@@ -48,6 +48,9 @@ func init() {
 				if !discussed || k.InterpreterUsed == referral.Yes {
 					return nil
 				}
+				if k.InterpreterUsed != referral.No && interpreterUsedRE.FindString(in.Concern+joinLower(k.GivenBy, k.ReasonNotSought, k.ChildViews)) != "" {
+					return nil // "discussed with mum through a Language Line interpreter"
+				}
 				msg := ""
 				if k.InterpreterUsed == referral.No {
 					msg = "Consent was discussed with a parent who may not have English as a first language, without an interpreter."
@@ -103,7 +106,7 @@ func languageSignal(in *Input) string {
 		if m.ParentalResponsibility == referral.No {
 			continue
 		}
-		if referral.IsEnglish(m.FirstLanguage) && m.ParentalResponsibility == referral.Yes {
+		if referral.IsEnglish(m.FirstLanguage) && hasPR(m) {
 			parentsEnglish = true
 		}
 		if nonEnglish(m.FirstLanguage) && m.InterpreterNeeded != referral.No {

@@ -38,7 +38,9 @@ func init() {
 				if r.DSLConsulted.Known() || isDSL(r.Role) {
 					return nil
 				}
-				return one(true)
+				// "Discussed with the DSL", "DSL decision" written elsewhere.
+				k := in.R.Consent
+				return one(dslConsultedRE.FindString(in.Concern+joinLower(k.ReasonNotSought, k.GivenBy, r.RelationshipToChild)) == "")
 			}},
 		&Rule{ID: "FD406", Name: "referrer-availability-missing", Area: "referrer", Severity: Info, Field: "referrer.availability",
 			Message: "The referral does not say when you are available to discuss it.",

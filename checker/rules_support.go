@@ -38,6 +38,9 @@ func init() {
 				if in.R.Support.EarlyHelp.Known() || in.Level >= 4 {
 					return nil
 				}
+				if v, _ := in.earlyHelpStated(); v.Known() {
+					return nil // "An Early Help Assessment was opened in June", "offered in May, declined by mum"
+				}
 				if in.Level == 3 {
 					return []Hit{{Severity: Error}}
 				}
@@ -52,7 +55,7 @@ func init() {
 				// Not for an unborn child (a pre-birth assessment is itself a Level 3
 				// need) or a child already open to social care.
 				open := containsAny(in.Concern+lower(in.R.Concern.History), []string{"social worker", "child in need plan", "child protection plan", "looked after", "open to social care", "open case"})
-				return one(in.Level == 3 && in.R.Support.EarlyHelp == referral.No && in.R.Concern.ImmediateRisk != referral.Yes && !in.Unborn && !open)
+				return one(in.Level == 3 && in.earlyHelp() == referral.No && in.R.Concern.ImmediateRisk != referral.Yes && !in.Unborn && !open)
 			}},
 		&Rule{ID: "FD604", Name: "early-help-details-missing", Area: "support", Severity: Info, Field: "support.early_help_details",
 			Message: "Early help is in place, but no details are given.",
@@ -60,7 +63,16 @@ func init() {
 			Fix:     "Add when the assessment was done, who the lead professional is, and the outcome; attach the Strengths and Needs form.",
 			Source:  "Strengths and Needs (domain 7)",
 			check: func(in *Input) []Hit {
-				return one(in.R.Support.EarlyHelp == referral.Yes && referral.Blank(in.R.Support.EarlyHelpDetails))
+				if in.R.Support.EarlyHelp != referral.Yes || !referral.Blank(in.R.Support.EarlyHelpDetails) {
+					return nil
+				}
+				// Details written in what was done, or in the account, are details.
+				v, _ := earlyHelpInText(lower(in.R.Support.ActionsTaken), false)
+				if v == referral.Yes {
+					return nil
+				}
+				v, _ = earlyHelpInText(joinLower(in.R.Concern.Description, in.R.Concern.History), false)
+				return one(v != referral.Yes)
 			}},
 	)
 }
