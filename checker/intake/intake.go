@@ -196,9 +196,9 @@ func (rd *Reader) Read(ctx context.Context, data []byte, format string) (*referr
 	case "html":
 		return nil, format, errorf(format, "this is a web page (HTML), not a referral; if it came from a Slack or web download, the download probably needs a login")
 	case "binary":
-		return nil, format, errorf(format, "not a supported format: the file is binary but not PDF or DOCX")
+		return nil, format, errorf(format, "not a format frontdoor can read; save the referral as a PDF, a Word .docx or a text file and check that (binary file)")
 	case "empty":
-		return nil, format, errorf(format, "the file is empty")
+		return nil, format, errorf(format, "the file is empty; save or download it again")
 	}
 	return nil, format, errorf(format, "unknown input format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }

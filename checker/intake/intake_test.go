@@ -122,11 +122,13 @@ func TestReadErrors(t *testing.T) {
 		name, data, format, want string
 	}{
 		{"empty", "  \n", "", "the file is empty"},
-		{"broken json", `{"child": {"name": "Secret Name"`, "", "invalid JSON"},
+		{"broken json", `{"child": {"name": "Secret Name"`, "", "invalid JSON at line 1, column 33: the file ends too soon — part of it may be missing; save or export it again"},
+		{"json missing comma", "{\n  \"child\": {\n    \"name\": \"Sécret\" \"Name\"\n  }\n}", "", "invalid JSON at line 3, column 22: something is out of place here, such as a missing comma, quote mark or bracket; correct it, or save or export the file again (invalid character after object key:value pair)"},
+		{"json bad literal", "{\"child\": {\"name\": Secret}}", "", "invalid JSON at line 1, column 20: something is out of place here"},
 		{"json array", `[1,2]`, "json", "expected a referral object"},
 		{"json trailing", `{"child":{}} {"x":1}`, "json", "unexpected data after the JSON value"},
 		{"deep json", `{"child":` + deep + `}`, "json", "too large or too deeply nested"},
-		{"bad yaml", "child:\n  name: [Secret Name\n", "yaml", "invalid YAML"},
+		{"bad yaml", "child:\n  name: [Secret Name\n", "yaml", "invalid YAML at line 1: the layout is wrong, often a missing or extra colon, or wrong indentation; correct it, or save or export the file again ("},
 		{"billion laughs", laughs, "yaml", "too large or too deeply nested"},
 		{"html", "<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "", "web page (HTML)"},
 		{"binary", "\x00\x01\x02\x03garbage", "", "binary"},

@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
+	"github.com/frontdoorhq/frontdoor/internal/plain"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -88,7 +92,7 @@ func (c *lineCounter) at(off int64) int {
 // otherwise expand exponentially).
 const maxNodes = 200000
 
-var errTooComplex = errors.New("document is too large or too deeply nested")
+var errTooComplex = errors.New("the file is too large or too deeply nested to read safely; check that it was exported correctly")
 
 // decodeJSON reads JSON into the generic tree.
 func decodeJSON(b []byte) (any, error) {
@@ -97,13 +101,74 @@ func decodeJSON(b []byte) (any, error) {
 	budget := maxNodes
 	v, err := jsonValue(dec, &budget, 0, &lineCounter{b: b})
 	if err != nil {
+		var je *jsonError
+		if errors.As(err, &je) {
+			return nil, je.plain(b)
+		}
 		return nil, err
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err == nil {
-		return nil, errors.New("unexpected data after the JSON value")
+		end += int64(len(b[end:]) - len(bytes.TrimLeft(b[end:], " \t\r\n")))
+		line, col := lineCol(b, end)
+		return nil, fmt.Errorf("invalid JSON at line %s, column %s: there is more after the end of the referral data; remove it, or save or export the file again (unexpected data after the JSON value)",
+			plain.Count(line), plain.Count(col))
 	}
 	return v, nil
 }
+
+// jsonError is a JSON syntax error at a byte offset, turned into a plain
+// message with a line and column by jsonError.plain.
+type jsonError struct {
+	off    int64  // of the offending byte, roughly, or of the end for eof
+	eof    bool   // the input ended inside a value
+	detail string // the decoder's message without quoted input
+}
+
+func (e *jsonError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, e.detail)
+}
+
+// plain writes e for a reader who is not a programmer: where the problem is
+// as a line and column of b, what it probably is and what to do.
+func (e *jsonError) plain(b []byte) error {
+	// The offsets of syntax errors met by Decoder.Token are not always
+	// those of the offending byte; a check of the whole input (which
+	// allocates nothing) finds it.
+	var se *json.SyntaxError
+	if !e.eof && errors.As(json.Unmarshal(b, new(json.RawMessage)), &se) && se.Offset > 0 {
+		if se.Error() == "unexpected end of JSON input" {
+			e.eof = true
+		} else {
+			e.off, e.detail = se.Offset-1, jsonDetail(se.Error())
+		}
+	}
+	if e.eof {
+		line, col := lineCol(b, int64(len(bytes.TrimRight(b, " \t\r\n"))))
+		return fmt.Errorf("invalid JSON at line %s, column %s: the file ends too soon — part of it may be missing; save or export it again",
+			plain.Count(line), plain.Count(col))
+	}
+	line, col := lineCol(b, e.off)
+	return fmt.Errorf("invalid JSON at line %s, column %s: something is out of place here, such as a missing comma, quote mark or bracket; correct it, or save or export the file again (%s)",
+		plain.Count(line), plain.Count(col), e.detail)
+}
+
+// lineCol returns the line and column (from 1, in characters) of byte
+// offset off of b.
+func lineCol(b []byte, off int64) (line, col int) {
+	off = max(0, min(off, int64(len(b))))
+	before := b[:off]
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[start:]) + 1
+}
+
+// jsonDetail is an encoding/json message without the character it quotes
+// ("invalid character 'x' after object key"): input, so it is dropped.
+func jsonDetail(msg string) string {
+	return strings.ReplaceAll(quotedChar.ReplaceAllString(msg, ""), " (expecting)", "")
+}
+
+var quotedChar = regexp.MustCompile(` ?'(?:\\.|[^'\\])+'`)
 
 func jsonValue(dec *json.Decoder, budget *int, depth int, lc *lineCounter) (any, error) {
 	*budget--
@@ -165,24 +230,48 @@ func jsonValue(dec *json.Decoder, budget *int, depth int, lc *lineCounter) (any,
 
 func jsonErr(dec *json.Decoder, err error) error {
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)
-	}
-	if errors.Is(err, errTooComplex) {
+	switch {
+	case errors.Is(err, errTooComplex):
 		return err
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.As(err, &se) && se.Error() == "unexpected end of JSON input":
+		return &jsonError{off: dec.InputOffset(), eof: true, detail: "unexpected end"}
+	case errors.As(err, &se):
+		return &jsonError{off: se.Offset, detail: jsonDetail(se.Error())}
 	}
-	return fmt.Errorf("invalid JSON near byte %d: %v", dec.InputOffset(), err)
+	return &jsonError{off: dec.InputOffset(), detail: jsonDetail(err.Error())}
 }
 
 // decodeYAML reads YAML into the generic tree. Only the first document is read.
 func decodeYAML(b []byte) (any, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(b, &n); err != nil {
-		return nil, fmt.Errorf("invalid YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlErr(err)
 	}
 	budget := maxNodes
 	return yamlValue(&n, &budget, 0)
 }
+
+// yamlErr writes a YAML syntax error for a reader who is not a programmer:
+// where it is, what it probably is and what to do, with the parser's words
+// (less anything they quote from the file) for support.
+func yamlErr(err error) error {
+	msg := strings.TrimPrefix(strings.SplitN(err.Error(), "\n", 2)[0], "yaml: ")
+	msg = yamlQuoted.ReplaceAllString(msg, "")
+	at := ""
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			at = " at line " + plain.Count(n)
+		}
+		msg = m[2]
+	}
+	return fmt.Errorf("invalid YAML%s: the layout is wrong, often a missing or extra colon, or wrong indentation; correct it, or save or export the file again (%s)", at, msg)
+}
+
+var (
+	yamlLine   = regexp.MustCompile(`^line (\d+): (.*)$`)
+	yamlQuoted = regexp.MustCompile(` ?(?:'[^'\s]{2,}'|` + "`[^`]*`" + `)`)
+)
 
 func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 	*budget--

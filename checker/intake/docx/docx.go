@@ -86,9 +86,13 @@ import (
 	"strings"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/internal/plain"
 )
 
-// Error classes; every error returned wraps exactly one of them.
+// Error classes; every error returned wraps exactly one of them. The text
+// of an error is not the class's: it says in plain words, for readers who
+// are not programmers, what is wrong and what to do, with a short detail
+// for support in brackets at the end (see readError).
 var (
 	ErrNotDOCX   = errors.New("not a DOCX")
 	ErrEncrypted = errors.New("password-protected or not a DOCX")
@@ -96,6 +100,35 @@ var (
 	ErrUnsafe    = errors.New("unsafe DOCX rejected")
 	ErrDamaged   = errors.New("damaged DOCX")
 )
+
+// The plain messages, one or more per class.
+const (
+	msgDamaged  = "the Word file is damaged; open it in Word and save it again"
+	msgUnsafe   = "the Word file is built in a way frontdoor will not read, to keep this computer safe; open it in Word and save it again"
+	msgTooLarge = "the Word file is too large to read safely; remove or shrink big pictures and save it again"
+	msgTooMuch  = "the Word file has more in it than frontdoor can read safely; split it into smaller files"
+	msgResaveAs = "open it in Word and save it as a .docx"
+	msgLocked   = "the Word file is password-protected; open it in Word and save it as a .docx without a password"
+)
+
+// readError is an error of one class with its own plain message.
+type readError struct {
+	class error
+	msg   string
+}
+
+func (e *readError) Error() string { return e.msg }
+func (e *readError) Unwrap() error { return e.class }
+
+// fail returns an error of class with message msg and, when detailFormat
+// is not empty, a detail in brackets after it. Details never quote
+// document text.
+func fail(class error, msg, detailFormat string, args ...any) error {
+	if detailFormat != "" {
+		msg += " (" + fmt.Sprintf(detailFormat, args...) + ")"
+	}
+	return &readError{class: class, msg: msg}
+}
 
 // Limits bounds the work done on one file. A zero field means its default.
 type Limits struct {
@@ -162,12 +195,12 @@ func ReadLimits(r io.ReaderAt, size int64, lim Limits) (doc *document.Document, 
 			if re, ok := v.(runtime.Error); ok {
 				what = re.Error() // runtime errors carry no document content
 			}
-			err = fmt.Errorf("could not read DOCX: internal error: %s", what)
+			err = fmt.Errorf("could not read DOCX: something went wrong inside frontdoor while reading the file; open it in Word, save it again and retry, and tell support if it keeps happening (internal error: %s)", what)
 		}
 	}()
 	lim = lim.withDefaults()
 	if r == nil || size <= 0 {
-		return nil, fmt.Errorf("%w: empty file", ErrNotDOCX)
+		return nil, fail(ErrNotDOCX, "the file is empty; save or download it again", "empty file")
 	}
 	if err := sniff(r, size); err != nil {
 		return nil, err
@@ -177,7 +210,7 @@ func ReadLimits(r io.ReaderAt, size int64, lim Limits) (doc *document.Document, 
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%w: not a readable zip archive (%v)", ErrNotDOCX, err)
+		return nil, fail(ErrNotDOCX, "the Word file is incomplete or damaged — it may not have finished downloading or saving; download or save it again", "not a readable zip archive")
 	}
 	main, err := findMain(zr, lim)
 	if err != nil {
@@ -188,6 +221,12 @@ func ReadLimits(r io.ReaderAt, size int64, lim Limits) (doc *document.Document, 
 		return nil, err
 	}
 	return parse(data, main.Name, lim)
+}
+
+// tooManyParts is the error for an archive of more than lim.MaxEntries
+// entries.
+func tooManyParts(n uint64, lim Limits) error {
+	return fail(ErrLimit, "the Word file has too many parts to read safely; open it in Word and save it again", "%s zip entries; the limit is %s", plain.Count(n), plain.Count(lim.MaxEntries))
 }
 
 // readPart inflates the part f into memory, applying the guards of
@@ -227,7 +266,7 @@ func sniff(r io.ReaderAt, size int64) error {
 	h := buf[:n]
 	switch {
 	case bytes.HasPrefix(h, oleMagic):
-		return fmt.Errorf("%w: this is an OLE compound file (an encrypted Office document or an old .doc file); save it as an unprotected .docx", ErrEncrypted)
+		return fail(ErrEncrypted, "the file is password-protected, or it is an old-style .doc file; open it in Word and save it as a .docx without a password", "OLE compound file")
 	case bytes.HasPrefix(h, []byte("PK\x03\x04")), bytes.HasPrefix(h, []byte("PK\x05\x06")):
 		return nil
 	}
@@ -235,24 +274,24 @@ func sniff(r io.ReaderAt, size int64) error {
 	lower := bytes.ToLower(t)
 	switch {
 	case len(t) == 0:
-		return fmt.Errorf("%w: the file is empty or blank", ErrNotDOCX)
+		return fail(ErrNotDOCX, "the file is empty or blank; save or download it again", "")
 	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),
 		bytes.HasPrefix(lower, []byte("<")) && bytes.Contains(lower, []byte("<html")):
-		return fmt.Errorf("%w: this is an HTML page (a download that needed a login?)", ErrNotDOCX)
+		return fail(ErrNotDOCX, "this is a web page (HTML page), not a Word file; if it came from a Slack or web download, the download probably needs a login", "")
 	case bytes.HasPrefix(t, []byte("%PDF-")):
-		return fmt.Errorf("%w: this is a PDF", ErrNotDOCX)
+		return fail(ErrNotDOCX, "this is a PDF, not a Word file; give it a name ending in .pdf and check it again", "")
 	case bytes.HasPrefix(t, []byte(`{\rtf`)):
-		return fmt.Errorf("%w: this is an RTF file", ErrNotDOCX)
+		return fail(ErrNotDOCX, "this is an RTF file, not a Word .docx file; "+msgResaveAs, "")
 	case bytes.HasPrefix(t, []byte("<")):
-		return fmt.Errorf("%w: this is an XML or text file, not a zip archive", ErrNotDOCX)
+		return fail(ErrNotDOCX, "this is an XML or text file, not a Word .docx file; "+msgResaveAs, "")
 	}
-	return fmt.Errorf("%w: not a zip archive", ErrNotDOCX)
+	return fail(ErrNotDOCX, "this is not a Word .docx file (it may be an old .doc file or another format); "+msgResaveAs, "not a zip archive")
 }
 
 // findMain checks the archive-level limits and returns the main document part.
 func findMain(zr *zip.Reader, lim Limits) (*zip.File, error) {
 	if len(zr.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: %d zip entries (limit %d)", ErrLimit, len(zr.File), lim.MaxEntries)
+		return nil, tooManyParts(uint64(len(zr.File)), lim)
 	}
 	seen := make(map[string]struct{}, len(zr.File))
 	var total uint64
@@ -260,12 +299,12 @@ func findMain(zr *zip.Reader, lim Limits) (*zip.File, error) {
 	for _, f := range zr.File {
 		key := strings.ToLower(f.Name) // OPC part names are case-insensitive
 		if _, dup := seen[key]; dup {
-			return nil, fmt.Errorf("%w: duplicate zip entry name %q", ErrUnsafe, shorten(f.Name))
+			return nil, fail(ErrUnsafe, msgUnsafe, "duplicate zip entry name %q", shorten(f.Name))
 		}
 		seen[key] = struct{}{}
 		total += min(f.UncompressedSize64, 1<<62)
 		if total > uint64(lim.MaxTotalSize) {
-			return nil, fmt.Errorf("%w: zip entries declare more than %d bytes uncompressed in total", ErrLimit, lim.MaxTotalSize)
+			return nil, fail(ErrLimit, msgTooLarge, "over %s when unpacked", plain.Size(lim.MaxTotalSize))
 		}
 		switch key {
 		case "word/document.xml":
@@ -286,7 +325,7 @@ func findMain(zr *zip.Reader, lim Limits) (*zip.File, error) {
 		}
 	}
 	if main == nil {
-		return nil, fmt.Errorf("%w: the zip archive has no word/document.xml (not a Word document)", ErrNotDOCX)
+		return nil, fail(ErrNotDOCX, "this is not a Word document (it may be another kind of Office file); "+msgResaveAs, "no word/document.xml")
 	}
 	return main, nil
 }
@@ -303,21 +342,21 @@ func shorten(s string) string {
 func openPart(f *zip.File, lim Limits) (io.ReadCloser, error) {
 	name := shorten(f.Name)
 	if f.Flags&1 != 0 {
-		return nil, fmt.Errorf("%w: zip entry %s is encrypted", ErrEncrypted, name)
+		return nil, fail(ErrEncrypted, msgLocked, "zip entry %s is encrypted", name)
 	}
 	if f.UncompressedSize64 > uint64(lim.MaxPartSize) {
-		return nil, fmt.Errorf("%w: %s declares %d bytes uncompressed (limit %d)", ErrLimit, name, f.UncompressedSize64, lim.MaxPartSize)
+		return nil, fail(ErrLimit, msgTooMuch, "%s declares %s when unpacked; the limit is %s", name, plain.Size(f.UncompressedSize64), plain.Size(lim.MaxPartSize))
 	}
 	if f.UncompressedSize64 > uint64(lim.RatioFloor) &&
 		(f.CompressedSize64 == 0 || f.UncompressedSize64/f.CompressedSize64 > uint64(lim.MaxRatio)) {
-		return nil, fmt.Errorf("%w: %s expands more than %d times (zip bomb?)", ErrLimit, name, lim.MaxRatio)
+		return nil, fail(ErrLimit, msgUnsafe, "%s expands more than %s times", name, plain.Count(lim.MaxRatio))
 	}
 	rc, err := f.Open()
 	if err != nil {
 		if errors.Is(err, zip.ErrAlgorithm) {
-			return nil, fmt.Errorf("%w: %s uses an unsupported compression method", ErrDamaged, name)
+			return nil, fail(ErrDamaged, msgDamaged, "%s uses an unsupported compression method", name)
 		}
-		return nil, fmt.Errorf("%w: cannot open %s (%v)", ErrDamaged, name, err)
+		return nil, fail(ErrDamaged, msgDamaged, "cannot open %s", name)
 	}
 	return &capReader{rc: rc, left: lim.MaxPartSize + 1}, nil
 }
@@ -361,7 +400,7 @@ func mainFromRels(f *zip.File, lim Limits) (string, error) {
 	dec := xml.NewDecoder(rc)
 	for tokens := 0; ; tokens++ {
 		if tokens > 100_000 {
-			return "", fmt.Errorf("%w: _rels/.rels has too many XML tokens", ErrLimit)
+			return "", fail(ErrLimit, msgUnsafe, "_rels/.rels has too many XML tokens")
 		}
 		tok, err := dec.RawToken()
 		if err == io.EOF {
@@ -372,7 +411,7 @@ func mainFromRels(f *zip.File, lim Limits) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return "", fmt.Errorf("%w: _rels/.rels contains a DOCTYPE or other DTD declaration", ErrUnsafe)
+			return "", fail(ErrUnsafe, msgUnsafe, "_rels/.rels contains a DOCTYPE or other DTD declaration")
 		case xml.StartElement:
 			if t.Name.Local != "Relationship" || !strings.HasSuffix(attr(t, "Type"), "/officeDocument") {
 				continue
@@ -390,19 +429,21 @@ func partError(part string, err error, lim Limits) error {
 	var se *xml.SyntaxError
 	switch {
 	case errors.Is(err, errPartCap):
-		return fmt.Errorf("%w: %s is larger than %d bytes uncompressed", ErrLimit, part, lim.MaxPartSize)
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum):
-		return fmt.Errorf("%w: %s does not match its zip header (%v)", ErrDamaged, part, err)
+		return fail(ErrLimit, msgTooMuch, "%s is larger than %s when unpacked", part, plain.Size(lim.MaxPartSize))
+	case errors.Is(err, zip.ErrChecksum):
+		return fail(ErrDamaged, msgDamaged, "%s fails its checksum", part)
+	case errors.Is(err, zip.ErrFormat):
+		return fail(ErrDamaged, msgDamaged, "%s is not the size the file says", part)
 	case strings.HasPrefix(err.Error(), "xml: encoding"):
-		return fmt.Errorf("%w: %s declares an XML encoding other than UTF-8", ErrDamaged, part)
+		return fail(ErrDamaged, msgDamaged, "%s declares an XML encoding other than UTF-8", part)
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: %s is not well-formed XML (line %d: %s)", ErrDamaged, part, se.Line, safeXMLMsg(se.Msg))
+		return fail(ErrDamaged, msgDamaged, "%s is not well-formed XML at line %s: %s", part, plain.Count(se.Line), safeXMLMsg(se.Msg))
 	}
 	var ce flate.CorruptInputError
 	if errors.As(err, &ce) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: the compressed data of %s is corrupt", ErrDamaged, part)
+		return fail(ErrDamaged, msgDamaged, "the compressed data of %s is corrupt", part)
 	}
-	return fmt.Errorf("%w: reading %s failed", ErrDamaged, part)
+	return fail(ErrDamaged, msgDamaged, "reading %s failed", part)
 }
 
 // safeXMLMsg drops the parts of encoding/xml messages that quote input.
@@ -452,7 +493,7 @@ func checkEntryCount(r io.ReaderAt, size int64, lim Limits) error {
 		}
 	}
 	if count > uint64(lim.MaxEntries) {
-		return fmt.Errorf("%w: %d zip entries (limit %d)", ErrLimit, count, lim.MaxEntries)
+		return tooManyParts(count, lim)
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func TestHostile(t *testing.T) {
 		is    error
 		want  string
 	}{
-		{"empty file", func() []byte { return nil }, Limits{}, ErrNotDOCX, "not a DOCX: empty file"},
+		{"empty file", func() []byte { return nil }, Limits{}, ErrNotDOCX, "the file is empty; save or download it again (empty file)"},
 		{"blank file", func() []byte { return []byte(" \n ") }, Limits{}, ErrNotDOCX, "empty or blank"},
 		{"html login page", func() []byte {
 			return []byte("\n<!DOCTYPE html><html><head><title>Sign in</title></head><body>" + secret + "</body></html>")
@@ -80,7 +80,7 @@ func TestHostile(t *testing.T) {
 		{"html without doctype", func() []byte { return []byte(`<meta charset="utf-8"><html>`) }, Limits{}, ErrNotDOCX, "HTML page"},
 		{"ole / encrypted docx", func() []byte {
 			return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
-		}, Limits{}, ErrEncrypted, "password-protected or not a DOCX"},
+		}, Limits{}, ErrEncrypted, "password-protected, or it is an old-style .doc file; open it in Word and save it as a .docx without a password"},
 		{"pdf", func() []byte { return []byte("%PDF-1.7\n" + secret) }, Limits{}, ErrNotDOCX, "this is a PDF"},
 		{"rtf", func() []byte { return []byte(`{\rtf1\ansi ` + secret + `}`) }, Limits{}, ErrNotDOCX, "RTF"},
 		{"plain text", func() []byte { return []byte(secret + " was seen") }, Limits{}, ErrNotDOCX, "not a zip archive"},
@@ -92,27 +92,27 @@ func TestHostile(t *testing.T) {
 			p := g.New().Parts()
 			p[2].DeclaredSize = 1 << 40
 			return g.Archive(p)
-		}, Limits{MaxTotalSize: 1 << 50}, ErrLimit, "declares 1099511627776 bytes uncompressed (limit 20971520)"},
+		}, Limits{MaxTotalSize: 1 << 50}, ErrLimit, "(word/document.xml declares 1,048,576 MB when unpacked; the limit is 20 MB)"},
 		{"declared huge total", func() []byte {
 			p := g.New().Parts()
 			for i := range 7 {
 				p = append(p, g.Part{Name: fmt.Sprintf("word/media/image%d.png", i), Data: []byte("x"), DeclaredSize: 10 << 20})
 			}
 			return g.Archive(p)
-		}, Limits{}, ErrLimit, "declare more than 62914560 bytes uncompressed in total"},
+		}, Limits{}, ErrLimit, "the Word file is too large to read safely; remove or shrink big pictures and save it again (over 60 MB when unpacked)"},
 		{"lying size", func() []byte {
 			p := g.New().Parts()
 			p[2].Data = docPart(strings.Repeat("<w:p><w:r><w:t>"+secret+"</w:t></w:r></w:p>", 5000))
 			p[2].Deflate = true
 			p[2].DeclaredSize = 1000
 			return g.Archive(p)
-		}, Limits{}, ErrDamaged, "word/document.xml does not match its zip header"},
+		}, Limits{}, ErrDamaged, "the Word file is damaged; open it in Word and save it again (word/document.xml is not the size the file says)"},
 		{"ratio bomb", func() []byte {
 			p := g.New().Parts()
 			p[2].Data = docPart("<w:p/>" + strings.Repeat(" ", 5<<20))
 			p[2].Deflate = true
 			return g.Archive(p)
-		}, Limits{}, ErrLimit, "word/document.xml expands more than 200 times (zip bomb?)"},
+		}, Limits{}, ErrLimit, "to keep this computer safe; open it in Word and save it again (word/document.xml expands more than 200 times)"},
 		{"part over a lowered cap", func() []byte { return valid }, Limits{MaxPartSize: 100}, ErrLimit, "declares"},
 		{"too many entries", func() []byte {
 			p := g.New().Parts()
@@ -120,14 +120,14 @@ func TestHostile(t *testing.T) {
 				p = append(p, g.Part{Name: fmt.Sprintf("customXml/item%d.xml", i), Data: []byte("<a/>")})
 			}
 			return g.Archive(p)
-		}, Limits{}, ErrLimit, "1004 zip entries (limit 1000)"},
+		}, Limits{}, ErrLimit, "the Word file has too many parts to read safely; open it in Word and save it again (1,004 zip entries; the limit is 1,000)"},
 		{"too many entries, zip64 count", func() []byte {
 			p := make([]g.Part, 0, 70_000)
 			for i := range 70_000 {
 				p = append(p, g.Part{Name: strconv.Itoa(i)})
 			}
 			return g.Archive(p)
-		}, Limits{}, ErrLimit, "70000 zip entries (limit 1000)"},
+		}, Limits{}, ErrLimit, "(70,000 zip entries; the limit is 1,000)"},
 		{"duplicate names", func() []byte {
 			p := g.New().Parts()
 			return g.Archive(append(p, g.Part{Name: "word/document.xml", Data: docPart("")}))
@@ -150,7 +150,7 @@ func TestHostile(t *testing.T) {
 		}, Limits{}, ErrUnsafe, "DOCTYPE"},
 		{"undefined entity", func() []byte {
 			return withDocument(docPart(`<w:p><w:r><w:t>&Secretname;</w:t></w:r></w:p>`), false)
-		}, Limits{}, ErrDamaged, "not well-formed XML (line 1: invalid character entity)"},
+		}, Limits{}, ErrDamaged, "the Word file is damaged; open it in Word and save it again (word/document.xml is not well-formed XML at line 1: invalid character entity)"},
 		{"100k-deep nesting", func() []byte {
 			return withDocument(docPart(strings.Repeat("<w:sdt>", 100_000)+strings.Repeat("</w:sdt>", 100_000)), false)
 		}, Limits{}, ErrLimit, "nests elements deeper than 256"},
@@ -159,7 +159,7 @@ func TestHostile(t *testing.T) {
 		}, Limits{}, ErrLimit, "deeper than 256"},
 		{"token cap", func() []byte {
 			return withDocument(docPart(strings.Repeat("<w:p/>", 1_100_000)), false)
-		}, Limits{}, ErrLimit, "has more than 2000000 XML tokens"},
+		}, Limits{}, ErrLimit, "the Word file has more in it than frontdoor can read safely; split it into smaller files (word/document.xml has more than 2,000,000 XML tokens)"},
 		{"line cap", func() []byte {
 			return withDocument(docPart(strings.Repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>", 20)), false)
 		}, Limits{MaxLines: 10}, ErrLimit, "more than 10 lines"},
@@ -171,7 +171,7 @@ func TestHostile(t *testing.T) {
 			rows := `<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>` + big + `</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>`
 			rows += strings.Repeat(`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>`, 300)
 			return withDocument(docPart("<w:tbl>"+rows+"</w:tbl>"), true)
-		}, Limits{}, ErrLimit, "produces more than 20971520 bytes of text"},
+		}, Limits{}, ErrLimit, "(word/document.xml produces more than 20 MB of text)"},
 		{"unclosed elements", func() []byte {
 			return withDocument([]byte(`<w:document><w:body><w:p><w:r><w:t>`+secret+`</w:t>`), false)
 		}, Limits{}, ErrDamaged, "ends before its elements are closed"},
@@ -211,6 +211,13 @@ func TestHostile(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "Secretname") {
 				t.Errorf("error quotes document content: %q", err)
+			}
+			// Plain words for readers who are not programmers: no Go
+			// error chains, no class names, no bare byte counts.
+			for _, jargon := range []string{"zip:", "flate:", "xml:", "%!", "not a DOCX:", "safety limit:", "damaged DOCX:", "unsafe DOCX", "(zip bomb?)"} {
+				if strings.Contains(err.Error(), jargon) {
+					t.Errorf("error %q contains %q", err, jargon)
+				}
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/internal/plain"
 )
 
 // What to do when an element ends; one entry per open element.
@@ -211,12 +212,12 @@ func parse(data []byte, part string, lim Limits) (*document.Document, error) {
 			return nil, partError(part, err, lim)
 		}
 		if tokens++; tokens > lim.MaxTokens {
-			return nil, fmt.Errorf("%w: %s has more than %d XML tokens", ErrLimit, part, lim.MaxTokens)
+			return nil, fail(ErrLimit, msgTooMuch, "%s has more than %s XML tokens", part, plain.Count(lim.MaxTokens))
 		}
 		switch kind {
 		case tokStart:
 			if len(p.stack) >= lim.MaxDepth {
-				return nil, fmt.Errorf("%w: %s nests elements deeper than %d", ErrLimit, part, lim.MaxDepth)
+				return nil, fail(ErrLimit, msgUnsafe, "%s nests elements deeper than %s", part, plain.Count(lim.MaxDepth))
 			}
 			k := kNone
 			if p.skip == 0 {
@@ -230,7 +231,7 @@ func parse(data []byte, part string, lim Limits) (*document.Document, error) {
 			}
 		case tokEnd:
 			if len(p.stack) == 0 {
-				return nil, fmt.Errorf("%w: %s is not well-formed XML (unbalanced end tag)", ErrDamaged, part)
+				return nil, fail(ErrDamaged, msgDamaged, "%s is not well-formed XML: unbalanced end tag", part)
 			}
 			k := p.stack[len(p.stack)-1]
 			p.stack = p.stack[:len(p.stack)-1]
@@ -250,11 +251,11 @@ func parse(data []byte, part string, lim Limits) (*document.Document, error) {
 				}
 			}
 		case tokDirective:
-			return nil, fmt.Errorf("%w: %s contains a DOCTYPE or other DTD declaration", ErrUnsafe, part)
+			return nil, fail(ErrUnsafe, msgUnsafe, "%s contains a DOCTYPE or other DTD declaration", part)
 		}
 	}
 	if len(p.stack) != 0 {
-		return nil, fmt.Errorf("%w: %s ends before its elements are closed", ErrDamaged, part)
+		return nil, fail(ErrDamaged, msgDamaged, "%s ends before its elements are closed", part)
 	}
 	if f := p.frames[0]; f.open {
 		if err := p.finishPara(f); err != nil {
@@ -624,7 +625,7 @@ func (p *parser) emitString(s string) error {
 }
 
 func (p *parser) textLimit() error {
-	return fmt.Errorf("%w: %s produces more than %d bytes of text", ErrLimit, p.part, p.lim.MaxText)
+	return fail(ErrLimit, msgTooMuch, "%s produces more than %s of text", p.part, plain.Size(p.lim.MaxText))
 }
 
 func (p *parser) startPara() error {
@@ -699,7 +700,7 @@ func (p *parser) finishPara(f *frame) error {
 
 func (p *parser) addLine(text string, lineNo int, heading bool) error {
 	if len(p.doc.Lines) >= p.lim.MaxLines {
-		return fmt.Errorf("%w: %s has more than %d lines of text", ErrLimit, p.part, p.lim.MaxLines)
+		return fail(ErrLimit, msgTooMuch, "%s has more than %s lines of text", p.part, plain.Count(p.lim.MaxLines))
 	}
 	if p.textBytes += len(text); p.textBytes > p.lim.MaxText {
 		return p.textLimit()
@@ -714,7 +715,7 @@ func (p *parser) addLine(text string, lineNo int, heading bool) error {
 
 func (p *parser) addField(fl document.Field) (int, error) {
 	if len(p.doc.Fields) >= p.lim.MaxFields {
-		return 0, fmt.Errorf("%w: %s has more than %d form fields", ErrLimit, p.part, p.lim.MaxFields)
+		return 0, fail(ErrLimit, msgTooMuch, "%s has more than %s form fields", p.part, plain.Count(p.lim.MaxFields))
 	}
 	p.doc.Fields = append(p.doc.Fields, fl)
 	return len(p.doc.Fields) - 1, nil
@@ -1173,7 +1174,7 @@ func (p *parser) fldChar(t *scanner) (uint8, error) {
 	switch string(v) {
 	case "begin":
 		if len(p.flds) >= 1000 {
-			return kNone, fmt.Errorf("%w: %s nests more than 1000 fields", ErrLimit, p.part)
+			return kNone, fail(ErrLimit, msgUnsafe, "%s nests more than 1,000 fields", p.part)
 		}
 		f := &fld{suppressing: true, field: -1, frame: p.top(), line: p.fieldLine()}
 		if pa := p.curPara(); pa != nil {

@@ -143,7 +143,7 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 	defer func() {
 		// Last line of defence: anything that escaped a stage.
 		if r := recover(); r != nil {
-			doc, err = nil, readError("unexpected failure")
+			doc, err = nil, readError(msgInternal)
 		}
 	}()
 
@@ -152,7 +152,7 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 		if encrypted || errors.Is(err, lpdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
 			return nil, ErrEncrypted
 		}
-		return nil, readError(sanitize(err.Error()))
+		return nil, openError(err.Error())
 	}
 	x.r = r
 	// The library decrypts streams only when the trailer has /Encrypt
@@ -202,17 +202,17 @@ func Extract(b []byte, lim Limits) (doc *document.Document, err error) {
 	case encrypted && pagesOK < len(refs):
 		return nil, ErrEncrypted
 	case len(refs) == 0 && len(x.doc.Fields) == 0:
-		return nil, readError("no pages found")
+		return nil, readError("frontdoor found no pages in the file; it may be damaged — save it again from the program that made it, or print it to PDF (no pages found)")
 	case len(refs) > 0 && pagesOK == len(refs) && len(x.doc.Warnings) == 0:
 		return x.doc, ErrNoText
 	case len(refs) > 0 && pagesOK == 0:
-		return nil, readError("could not read text on any page")
+		return nil, readError("no page of the file could be read; it may be damaged — save it again from the program that made it, or print it to PDF (no page readable)")
 	case len(x.doc.Fields) > 0:
 		return x.doc, nil
 	}
 	// Some pages read without text, others failed or were cut short: say
 	// so rather than blame a scan.
-	return nil, readError("no readable text")
+	return nil, readError("frontdoor found no text it could read: some pages could not be read and the rest have none; save it again from the program that made it, or print it to PDF (no readable text)")
 }
 
 // root returns the document catalog, Trailer/Root. It may panic. Resolving
@@ -290,6 +290,32 @@ func (x *extractor) weakEncryption() (weak bool) {
 		return true
 	}
 	return false
+}
+
+// msgInternal is the message for a failure in frontdoor itself.
+const msgInternal = "something went wrong inside frontdoor while reading the file; save it again and retry, and tell support if it keeps happening (unexpected failure)"
+
+// openError turns the library's complaint about a file it could not open
+// into a plain message: truncated files are told apart from damaged ones,
+// and a short, sanitised form of the library's words is kept at the end
+// for support.
+func openError(libMsg string) error {
+	detail := sanitize(libMsg)
+	switch {
+	case strings.Contains(detail, "missing %EOF"), strings.Contains(detail, "missing final startxref"),
+		strings.Contains(detail, "missing startxref"):
+		return readError("the file is incomplete — it may not have finished downloading or saving; download or save it again (the end of the file is missing)")
+	case strings.Contains(detail, "invalid header"):
+		return readError("the start of the file is damaged; download or save it again (no PDF header)")
+	}
+	for _, p := range []string{"malformed PDF file: ", "malformed PDF: ", "unsupported PDF: "} {
+		detail = strings.TrimPrefix(detail, p)
+	}
+	detail = strings.ReplaceAll(detail, "xref", "cross-reference")
+	if len(detail) > 60 {
+		detail = strings.TrimSpace(detail[:60]) + "..."
+	}
+	return readError("the file is damaged; save it again from the program that made it, or print it to PDF (" + detail + ")")
 }
 
 // sanitize keeps a library error message short and free of document text:

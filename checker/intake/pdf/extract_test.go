@@ -183,6 +183,8 @@ func TestRepair(t *testing.T) {
 
 func TestPrecheck(t *testing.T) {
 	small := Limits{MaxFileSize: 1000}
+	const unsafe = "the file is built in a way frontdoor will not read, to keep this computer safe; save it again from the program that made it, or print it to PDF ("
+	notPDF := "the file is not really a PDF, though it may be named like one; save it again as a PDF (no PDF header)"
 	cases := []struct {
 		name string
 		in   []byte
@@ -191,22 +193,22 @@ func TestPrecheck(t *testing.T) {
 	}{
 		{"sample", pdfgen.Sample(), Limits{}, ""},
 		{"form", formPDF(pdfgen.Options{ObjectStreams: true}), Limits{}, ""},
-		{"too large", pdfgen.Sample(), small, "PDF is 0.0 MB; the limit is 0.0 MB"},
-		{"not a pdf", []byte("<!DOCTYPE html><html>login</html>"), Limits{}, "not a PDF file"},
-		{"count", pdfgen.Hostile(pdfgen.Count2e9), Limits{}, "PDF declares 2000000000 pages; refusing"},
-		{"xref stream size", pdfgen.Hostile(pdfgen.XrefStreamSize1e9), Limits{}, "PDF declares 1000000000 objects; refusing"},
-		{"xref subsection", pdfgen.Hostile(pdfgen.XrefSubsection1e9), Limits{}, "PDF declares cross-reference entries up to object 1000000001; refusing"},
-		{"columns", pdfgen.Hostile(pdfgen.PredictorColumns2e9), Limits{}, "PDF declares a predictor with 2000000000 columns; refusing"},
-		{"objstm N", pdfgen.Hostile(pdfgen.ObjStmHugeN), Limits{}, "PDF declares 2000000000 objects in one object stream; refusing"},
-		{"prev cycle", pdfgen.Hostile(pdfgen.XrefPrevCycle), Limits{}, "PDF cross-reference sections refer to each other in a loop; refusing"},
-		{"extends cycle", pdfgen.Hostile(pdfgen.ObjStmExtendsCycle), Limits{}, "PDF object streams extend each other in a loop; refusing"},
-		{"index", []byte("%PDF-1.7\n1 0 obj << /Type /XRef /Index [0 5 999999999 2] >>"), Limits{}, "PDF declares cross-reference entries up to object 1000000001; refusing"},
-		{"w", []byte("%PDF-1.7\n1 0 obj << /Type /XRef /W [1 2000000000 2] >>"), Limits{}, "PDF declares 2000000000-byte cross-reference fields; refusing"},
+		{"too large", pdfgen.Sample(), small, "the file is too large to read; save a smaller copy, for example with fewer or smaller pictures (3 KB; the limit is 1,000 bytes)"},
+		{"not a pdf", []byte("<!DOCTYPE html><html>login</html>"), Limits{}, notPDF},
+		{"count", pdfgen.Hostile(pdfgen.Count2e9), Limits{}, unsafe + "it claims 2,000,000,000 pages)"},
+		{"xref stream size", pdfgen.Hostile(pdfgen.XrefStreamSize1e9), Limits{}, unsafe + "it claims 1,000,000,000 objects)"},
+		{"xref subsection", pdfgen.Hostile(pdfgen.XrefSubsection1e9), Limits{}, unsafe + "its index of objects goes up to 1,000,000,001)"},
+		{"columns", pdfgen.Hostile(pdfgen.PredictorColumns2e9), Limits{}, unsafe + "it claims rows of data 2,000,000,000 wide)"},
+		{"objstm N", pdfgen.Hostile(pdfgen.ObjStmHugeN), Limits{}, unsafe + "it claims 2,000,000,000 objects in one stream)"},
+		{"prev cycle", pdfgen.Hostile(pdfgen.XrefPrevCycle), Limits{}, unsafe + "its index of objects loops back on itself)"},
+		{"extends cycle", pdfgen.Hostile(pdfgen.ObjStmExtendsCycle), Limits{}, unsafe + "its object streams extend each other in a loop)"},
+		{"index", []byte("%PDF-1.7\n1 0 obj << /Type /XRef /Index [0 5 999999999 2] >>"), Limits{}, unsafe + "its index of objects goes up to 1,000,000,001)"},
+		{"w", []byte("%PDF-1.7\n1 0 obj << /Type /XRef /W [1 2000000000 2] >>"), Limits{}, unsafe + "its index of objects uses 2,000,000,000-byte entries)"},
 		{"cid widths pass", []byte("%PDF-1.7\n1 0 obj << /W [1 [500 600] 3 900 1000] /Count 3 >>"), Limits{}, ""},
 		{"names that only start like keys pass", []byte("%PDF-1.7\n<< /Sizes 5000000000 /Name 7000000000 /N5 9000000000 >>"), Limits{}, ""},
-		{"escaped key", []byte("%PDF-1.7\n1 0 obj << /Type /ObjStm /N 1 /Ext#65nds 1 0 R >>"), Limits{}, "PDF hides structural keys behind escaped names; refusing"},
+		{"escaped key", []byte("%PDF-1.7\n1 0 obj << /Type /ObjStm /N 1 /Ext#65nds 1 0 R >>"), Limits{}, unsafe + "it hides its structure)"},
 		{"escaped other names pass", []byte("%PDF-1.7\n<< /BaseFont /Arial#20Bold /A#42 1 >>"), Limits{}, ""},
-		{"lower limit", pdfgen.Sample(), Limits{MaxDeclared: 5}, "PDF declares 10 objects; refusing"},
+		{"lower limit", pdfgen.Sample(), Limits{MaxDeclared: 5}, unsafe + "it claims 10 objects)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -216,7 +218,7 @@ func TestPrecheck(t *testing.T) {
 				t.Errorf("rejected: %v", err)
 			case c.want != "" && (err == nil || err.Error() != c.want):
 				t.Errorf("got %v, want %q", err, c.want)
-			case c.want != "" && c.want != "not a PDF file" && !errors.Is(err, ErrRejected):
+			case c.want != "" && c.want != notPDF && !errors.Is(err, ErrRejected):
 				t.Errorf("%v does not match ErrRejected", err)
 			}
 		})
@@ -246,7 +248,7 @@ func TestEncryption(t *testing.T) {
 				t.Fatalf("err %v, want %v", err, c.wantErr)
 			}
 			if err != nil {
-				if err.Error() != "password-protected or unsupported encryption" {
+				if msg := err.Error(); !strings.Contains(msg, "password-protected") || !strings.Contains(msg, "print it to a new PDF") {
 					t.Errorf("message %q", err)
 				}
 				return
@@ -409,6 +411,34 @@ func TestLimits(t *testing.T) {
 			t.Errorf("%d fields, warnings %q", len(doc.Fields), doc.Warnings)
 		}
 	})
+}
+
+// TestOpenErrors holds the plain messages for files the library cannot
+// open: a cut-off file is told apart from a damaged one, and the library's
+// words are kept short, in brackets, without its jargon.
+func TestOpenErrors(t *testing.T) {
+	b := pdfgen.Sample()
+	_, err := Extract(b[:len(b)-30], Limits{})
+	want := "could not read PDF: the file is incomplete — it may not have finished downloading or saving; download or save it again (the end of the file is missing)"
+	if err == nil || err.Error() != want || !errors.Is(err, ErrUnreadable) {
+		t.Errorf("truncated: %v, want %q", err, want)
+	}
+	for lib, want := range map[string]string{
+		"not a PDF file: missing %%EOF":                    "the file is incomplete",
+		"malformed PDF file: missing final startxref":      "the file is incomplete",
+		"not a PDF file: invalid header":                   "the start of the file is damaged; download or save it again (no PDF header)",
+		`malformed PDF: xref Prev is not integer: "Robin"`: "the file is damaged; save it again from the program that made it, or print it to PDF (cross-reference Prev is not integer)",
+	} {
+		got := openError(lib).Error()
+		if !strings.HasPrefix(got, "could not read PDF: "+want) {
+			t.Errorf("%q: got %q, want %q", lib, got, want)
+		}
+		for _, bad := range []string{"%EOF", "xref", "malformed", "Robin"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%q: %q contains %q", lib, got, bad)
+			}
+		}
+	}
 }
 
 func TestErrorsHoldNoDocumentText(t *testing.T) {

@@ -81,10 +81,10 @@ var (
 
 	// ErrEncrypted means the PDF is encrypted and could not be read with an
 	// empty user password, or uses encryption the reader does not support.
-	ErrEncrypted = errors.New("password-protected or unsupported encryption")
+	ErrEncrypted = errors.New("the file is password-protected or locked; open it, print it to a new PDF, and check that instead (encrypted PDF)")
 
 	// ErrNotPDF means the bytes do not start with a PDF header.
-	ErrNotPDF = errors.New("not a PDF file")
+	ErrNotPDF = errors.New("the file is not really a PDF, though it may be named like one; save it again as a PDF (no PDF header)")
 
 	// ErrRejected is matched (errors.Is) by every Precheck refusal of a
 	// file that declares absurd sizes or is too large.

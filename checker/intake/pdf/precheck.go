@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/frontdoorhq/frontdoor/internal/plain"
 )
 
 // Precheck applies cheap guards before any parser sees b: the size cap, the
@@ -15,13 +17,14 @@ import (
 func Precheck(b []byte, lim Limits) error {
 	lim = lim.withDefaults()
 	if int64(len(b)) > lim.MaxFileSize {
-		return rejectError(fmt.Sprintf("PDF is %.1f MB; the limit is %.1f MB", mb(int64(len(b))), mb(lim.MaxFileSize)))
+		return rejectError(fmt.Sprintf("the file is too large to read; save a smaller copy, for example with fewer or smaller pictures (%s; the limit is %s)",
+			plain.Size(len(b)), plain.Size(lim.MaxFileSize)))
 	}
 	if !bytes.Contains(b[:min(len(b), headerWindow)], []byte("%PDF-")) {
 		return ErrNotPDF
 	}
 	if escapedKey(b) {
-		return rejectError("PDF hides structural keys behind escaped names; refusing")
+		return unsafeError("it hides its structure")
 	}
 	max := lim.MaxDeclared
 	// Each check reports the first offending value of its key in the
@@ -29,31 +32,35 @@ func Precheck(b []byte, lim Limits) error {
 	// names finds them all (see scanKeys).
 	found := scanKeys(b, max)
 	for k, what := range [...]string{
-		keyCount:   "PDF declares %d pages; refusing",
-		keySize:    "PDF declares %d objects; refusing",
-		keyColumns: "PDF declares a predictor with %d columns; refusing",
-		keyN:       "PDF declares %d objects in one object stream; refusing",
-		keyIndex:   "PDF declares cross-reference entries up to object %d; refusing",
-		keyW:       "PDF declares %d-byte cross-reference fields; refusing",
+		keyCount:   "it claims %s pages",
+		keySize:    "it claims %s objects",
+		keyColumns: "it claims rows of data %s wide",
+		keyN:       "it claims %s objects in one stream",
+		keyIndex:   "its index of objects goes up to %s",
+		keyW:       "its index of objects uses %s-byte entries",
 	} {
 		if found[k].bad {
-			return rejectError(fmt.Sprintf(what, found[k].n))
+			return unsafeError(fmt.Sprintf(what, plain.Count(found[k].n)))
 		}
 	}
 	if n, ok := scanXrefTables(b, max); !ok {
-		return rejectError(fmt.Sprintf("PDF declares cross-reference entries up to object %d; refusing", n))
+		return unsafeError(fmt.Sprintf("its index of objects goes up to %s", plain.Count(n)))
 	}
 	r := Repair(b)
 	if prevChainLoops(r) {
-		return rejectError("PDF cross-reference sections refer to each other in a loop; refusing")
+		return unsafeError("its index of objects loops back on itself")
 	}
 	if extendsLoops(r) {
-		return rejectError("PDF object streams extend each other in a loop; refusing")
+		return unsafeError("its object streams extend each other in a loop")
 	}
 	return nil
 }
 
-func mb(n int64) float64 { return float64(n) / (1 << 20) }
+// unsafeError is the refusal of a file built to make a reader allocate
+// without bound or loop forever; why names the claim, for support.
+func unsafeError(why string) error {
+	return rejectError("the file is built in a way frontdoor will not read, to keep this computer safe; save it again from the program that made it, or print it to PDF (" + why + ")")
+}
 
 func isSpace(c byte) bool {
 	switch c {

@@ -95,7 +95,7 @@ func (d *Direct) Parse(ctx context.Context, kind string, data []byte) (*document
 		case r.err != nil:
 			return r.doc, &Error{Kind: kind, Reason: Failed, Detail: safeMessage(r.err), Partial: r.doc != nil, Err: r.err}
 		case r.doc == nil:
-			return nil, &Error{Kind: kind, Reason: Failed, Detail: "the parser returned no result"}
+			return nil, &Error{Kind: kind, Reason: Failed, Detail: "the file may be damaged; " + resave(kind) + " (the reader returned no result)"}
 		}
 		return r.doc, nil
 	case <-timer.C:
@@ -128,7 +128,7 @@ func (d *Direct) abandon(done <-chan directResult) {
 func safeMessage(err error) (msg string) {
 	defer func() {
 		if recover() != nil {
-			msg = "the parser failed"
+			msg = "something went wrong inside frontdoor while reading the file; " + msgRetry + " (unprintable error)"
 		}
 	}()
 	return cleanMessage(err.Error())

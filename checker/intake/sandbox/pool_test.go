@@ -87,7 +87,7 @@ func TestPoolPanicKeepsWorker(t *testing.T) {
 	p := newPool(t, sandbox.Options{Size: 1})
 	before := workerPID(t, p)
 	_, err := p.Parse(context.Background(), "panic", []byte(secret))
-	wantErr(t, err, sandbox.ErrPanicked, "could not read PANIC: the parser crashed on this file (panic)")
+	wantErr(t, err, sandbox.ErrPanicked, "could not read PANIC: something went wrong while reading the file, which may be damaged; save it again, and tell support if it keeps happening (reader panic)")
 	if after := workerPID(t, p); after != before {
 		t.Errorf("worker changed after a recovered panic: %s → %s", before, after)
 	}
@@ -101,7 +101,7 @@ func TestPoolTimeout(t *testing.T) {
 			start := time.Now()
 			_, err := p.Parse(context.Background(), kind, []byte(secret))
 			elapsed := time.Since(start)
-			wantErr(t, err, sandbox.ErrTimeout, "the parser took longer than 1s")
+			wantErr(t, err, sandbox.ErrTimeout, "reading it took longer than 1 second and was stopped; the file may be damaged")
 			if elapsed < time.Second || elapsed > 10*time.Second { // generous: CI machines are loaded
 				t.Errorf("timeout returned after %v, want 1s..10s", elapsed)
 			}
@@ -123,7 +123,7 @@ func TestPoolOutOfMemory(t *testing.T) {
 			before := workerPID(t, p)
 			start := time.Now()
 			_, err := p.Parse(context.Background(), kind, []byte(secret))
-			wantErr(t, err, sandbox.ErrOutOfMemory, "the parser ran out of memory")
+			wantErr(t, err, sandbox.ErrOutOfMemory, "needed more memory than is safe and was stopped; the file may be damaged — save it again (out of memory)")
 			t.Logf("%s: %v after %v", kind, err, time.Since(start).Round(time.Millisecond))
 			if after := workerPID(t, p); after == before {
 				t.Errorf("worker %s was not replaced", before)
@@ -157,9 +157,9 @@ func TestPoolCrashes(t *testing.T) {
 	tests := []struct {
 		kind, msg string
 	}{
-		{"exit", "the parser crashed (exit status 3)"},
-		{"gopanic", "the parser crashed (panic)"},
-		{"deep", "the parser crashed (stack overflow)"},
+		{"exit", "(reader crashed: exit status 3)"},
+		{"gopanic", "(reader crashed: panic)"},
+		{"deep", "(reader crashed: stack overflow)"},
 	}
 	p := newPool(t, sandbox.Options{Size: 1, Timeout: 30 * time.Second})
 	for _, tt := range tests {
@@ -210,10 +210,10 @@ func TestPoolHandlerResults(t *testing.T) {
 	wantErr(t, err, sandbox.ErrFailed, "no result")
 
 	_, err = p.Parse(ctx, "pdf", []byte(secret))
-	wantErr(t, err, sandbox.ErrUnknownKind, "could not read PDF: no parser for this kind of file")
+	wantErr(t, err, sandbox.ErrUnknownKind, "could not read PDF: frontdoor cannot read this kind of file")
 
 	_, err = p.Parse(ctx, "ok", make([]byte, 1<<20+1))
-	wantErr(t, err, sandbox.ErrTooLarge, "the file is too large (1.0 MiB, limit 1.0 MiB)")
+	wantErr(t, err, sandbox.ErrTooLarge, "the file is too large to read; save a smaller copy, for example with fewer or smaller pictures (1.0 MB; the limit is 1 MB)")
 
 	_, err = p.Parse(ctx, "big", nil)
 	wantErr(t, err, sandbox.ErrFailed, "the result is too large")
@@ -254,7 +254,7 @@ func TestPoolCancel(t *testing.T) {
 	_, err = p.Parse(ctx2, "ok", nil)
 	wantErr(t, err, sandbox.ErrCanceled, "context canceled")
 	p.Close()
-	wantErr(t, <-done, sandbox.ErrClosed, "shut down")
+	wantErr(t, <-done, sandbox.ErrClosed, "frontdoor was shutting down, so the file was not read; try again")
 }
 
 func TestPoolConcurrent(t *testing.T) {
@@ -346,7 +346,7 @@ func TestPoolClose(t *testing.T) {
 		t.Errorf("stats after Close %+v", s)
 	}
 	_, err := p.Parse(context.Background(), "ok", nil)
-	wantErr(t, err, sandbox.ErrClosed, "shut down")
+	wantErr(t, err, sandbox.ErrClosed, "frontdoor was shutting down, so the file was not read; try again")
 	p.Close() // idempotent
 }
 
@@ -364,7 +364,7 @@ func TestPoolNotAWorker(t *testing.T) {
 	p := newPool(t, sandbox.Options{Size: 1,
 		Command: func() *exec.Cmd { return exec.Command("/nonexistent/frontdoor") }})
 	_, err := p.Parse(context.Background(), "ok", nil)
-	wantErr(t, err, sandbox.ErrUnavailable, "could not be started")
+	wantErr(t, err, sandbox.ErrUnavailable, "frontdoor could not start its document reader; try again")
 }
 
 // Warm starts one worker ahead of the first Parse, which then uses it; a

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 )
@@ -105,9 +106,11 @@ func TestErrorText(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{&Error{Kind: "pdf", Reason: OutOfMemory}, "could not read PDF: the parser ran out of memory"},
-		{&Error{Kind: "docx", Reason: Crashed, Detail: "exit status 3"}, "could not read DOCX: the parser crashed (exit status 3)"},
-		{&Error{Kind: "../etc/passwd", Reason: UnknownKind}, "could not read document: no parser for this kind of file"},
+		{&Error{Kind: "pdf", Reason: OutOfMemory}, "could not read PDF: reading it needed more memory than is safe and was stopped; the file may be damaged — save it again from the program that made it, or print it to PDF (out of memory)"},
+		{&Error{Kind: "docx", Reason: Crashed, Detail: "exit status 3"}, "could not read DOCX: something went wrong while reading the file, which may be damaged; open it in Word and save it again, and tell support if it keeps happening (reader crashed: exit status 3)"},
+		{&Error{Kind: "pdf", Reason: Timeout, Limit: 4 * time.Second}, "could not read PDF: reading it took longer than 4 seconds and was stopped; the file may be damaged — save it again from the program that made it, or print it to PDF"},
+		{&Error{Kind: "docx", Reason: TooLarge, Detail: "40 MB; the limit is 32 MB"}, "could not read DOCX: the file is too large to read; save a smaller copy, for example with fewer or smaller pictures (40 MB; the limit is 32 MB)"},
+		{&Error{Kind: "../etc/passwd", Reason: UnknownKind}, "could not read document: frontdoor cannot read this kind of file"},
 		{&Error{Kind: "pdf", Reason: Failed, Detail: cleanMessage("bad\n\txref \x00table")}, "could not read PDF: bad xref table"},
 	}
 	for _, tt := range tests {
@@ -115,7 +118,7 @@ func TestErrorText(t *testing.T) {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
 	}
-	if got := cleanMessage(strings.Repeat("é", 300)); len(got) > 210 || !strings.HasSuffix(got, "…") {
+	if got := cleanMessage(strings.Repeat("é", 400)); len(got) > 310 || !strings.HasSuffix(got, "…") {
 		t.Errorf("long message not cut: %d bytes", len(got))
 	}
 	if !errors.Is(&Error{Reason: Timeout}, ErrTimeout) || errors.Is(&Error{Reason: Timeout}, ErrCrashed) {

@@ -40,6 +40,7 @@ import (
 	"unicode"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/internal/plain"
 )
 
 // Handler reads one document. It runs inside the worker process (or, with
@@ -115,9 +116,10 @@ var (
 var sentinels = [...]error{ErrFailed, ErrPanicked, ErrTimeout, ErrOutOfMemory, ErrCrashed,
 	ErrTooLarge, ErrUnknownKind, ErrUnavailable, ErrCanceled, ErrClosed}
 
-// Error is the error returned by Parse. Its text has the form
-// "could not read PDF: the parser ran out of memory" and never contains
-// document content.
+// Error is the error returned by Parse. Its text has the form "could not
+// read PDF: reading it took longer than 4 seconds and was stopped; …": it
+// says in plain words what went wrong and what to do, for readers who are
+// not programmers, and never contains document content.
 type Error struct {
 	Kind    string // the kind passed to Parse
 	Reason  Reason
@@ -127,48 +129,63 @@ type Error struct {
 	Err     error         // underlying cause, when there is one: ctx.Err(), a start-up error, or (Direct only) the handler's error
 }
 
+// msgRetry ends the messages for failures that are not the file's fault.
+const msgRetry = "try again, and tell support if it keeps happening"
+
 func (e *Error) Error() string {
 	var msg string
 	switch e.Reason {
 	case Failed:
 		msg = e.Detail
 		if msg == "" {
-			msg = "the parser failed"
+			msg = "the file may be damaged; " + resave(e.Kind)
 		}
 	case Panicked:
-		msg = "the parser crashed on this file (panic)"
+		msg = "something went wrong while reading the file, which may be damaged; " + resave(e.Kind) + ", and tell support if it keeps happening (reader panic)"
 	case Timeout:
-		msg = "the parser took longer than " + e.Limit.String()
+		msg = "reading it took longer than " + plain.Duration(e.Limit) + " and was stopped; the file may be damaged — " + resave(e.Kind)
 	case OutOfMemory:
-		msg = "the parser ran out of memory"
+		msg = "reading it needed more memory than is safe and was stopped; the file may be damaged — " + resave(e.Kind) + " (out of memory)"
 	case Crashed:
-		msg = "the parser crashed"
+		msg = "something went wrong while reading the file, which may be damaged; " + resave(e.Kind) + ", and tell support if it keeps happening (reader crashed"
 		if e.Detail != "" {
-			msg += " (" + e.Detail + ")"
+			msg += ": " + e.Detail
 		}
+		msg += ")"
 	case TooLarge:
-		msg = "the file is too large"
+		msg = "the file is too large to read; save a smaller copy, for example with fewer or smaller pictures"
 		if e.Detail != "" {
 			msg += " (" + e.Detail + ")"
 		}
 	case UnknownKind:
-		msg = "no parser for this kind of file"
+		msg = "frontdoor cannot read this kind of file"
 	case Unavailable:
-		msg = "the parser could not be started"
+		msg = "frontdoor could not start its document reader; " + msgRetry
 		if e.Detail != "" {
-			msg += ": " + e.Detail
+			msg += " (" + e.Detail + ")"
 		}
 	case Canceled:
-		msg = "canceled"
+		msg = "the check was canceled before the file was read"
 		if e.Err != nil {
 			msg += " (" + e.Err.Error() + ")"
 		}
 	case Closed:
-		msg = "the parser has been shut down"
+		msg = "frontdoor was shutting down, so the file was not read; try again"
 	default:
-		msg = "failed"
+		msg = "the file could not be read; " + msgRetry
 	}
 	return "could not read " + kindLabel(e.Kind) + ": " + msg
+}
+
+// resave says how to make a fresh copy of a file of the kind.
+func resave(kind string) string {
+	switch strings.ToLower(kind) {
+	case "pdf":
+		return "save it again from the program that made it, or print it to PDF"
+	case "docx":
+		return "open it in Word and save it again"
+	}
+	return "save it again"
 }
 
 // Unwrap returns the sentinel for the Reason and the underlying cause.
@@ -200,7 +217,7 @@ func kindLabel(kind string) string {
 // cleanMessage makes a handler's error text safe to pass on: one line,
 // printable, at most maxMessageLen bytes.
 func cleanMessage(s string) string {
-	const maxMessageLen = 200
+	const maxMessageLen = 300 // room for a plain message that says what to do
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPrint(r) {
 			return r
@@ -228,19 +245,9 @@ func checkRequest(kind string, data []byte, maxSize int) *Error {
 		return &Error{Kind: kind, Reason: UnknownKind}
 	}
 	if len(data) > maxSize {
-		return &Error{Kind: kind, Reason: TooLarge, Detail: fmt.Sprintf("%s, limit %s", sizeString(len(data)), sizeString(maxSize))}
+		return &Error{Kind: kind, Reason: TooLarge, Detail: plain.Size(len(data)) + "; the limit is " + plain.Size(maxSize)}
 	}
 	return nil
-}
-
-func sizeString(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func ctxError(kind string, err error) *Error {
