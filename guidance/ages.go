@@ -165,6 +165,11 @@ func childAge(text string) ageRange {
 			if otherBefore(i-1, 3) {
 				continue
 			}
+		case prev == "," && tok(i+1) == "," && n >= 1 && i >= 2 && isNameToken(tok(i-2)) && (i == 2 || isBoundary(tok(i-3))):
+			// "Tia, 17, is pregnant": a name alone, then the age between commas
+			if notChild[tok(i-2)] {
+				continue
+			}
 		case copulas[prev]:
 			if !afterBareAge[tok(i+1)] || !childsAge(ts, i) {
 				continue
@@ -337,3 +342,75 @@ func containsWordIn(t string, ws ...string) bool {
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// isNameToken reports whether an age token is a word (a name), not a
+// number or a mark.
+func isNameToken(t string) bool {
+	if t == "" || isBoundary(t) {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] >= '0' && t[i] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// youngPersonMinAge: a child younger than this has no relationships or
+// pregnancies of their own, so words about them are a parent's.
+const youngPersonMinAge = 10
+
+// youngPersonCategories are the categories of indicators about a young
+// person's own relationships, sexual activity and pregnancy: when the
+// child is a baby and a teenage parent's age is given, that age is the one
+// they are checked against.
+var youngPersonCategories = setOf("sexual-exploitation", "exploitation", "sexual-activity", "teenage-parent")
+
+// parentWords name the child's parent, whose age may be given.
+var parentWords = setOf("mum", "mother", "mam", "mom", "dad", "father")
+
+// youngParentAge reads a teenage parent's age from the text: "Mum is 17",
+// "Mum Tia is 17", "mum (17)", "mum, 17,", "mum aged 17", "a 17-year-old
+// mother", "a 17 year old pregnant mum". Only ages from 10 to 21 count.
+func youngParentAge(text string) ageRange {
+	ts := ageTokens(text)
+	tok := func(k int) string {
+		if k < 0 || k >= len(ts) {
+			return ""
+		}
+		return ts[k]
+	}
+	for i, t := range ts {
+		n, rest, ok := ageNumber(t)
+		if !ok || n < 10 || n > 21 {
+			continue
+		}
+		// before the age: "mum is 17", "mum tia is 17", "mum (17)", "mum, 17", "mum aged 17"
+		if rest == "" || rest == "yo" {
+			j := i - 1
+			if j >= 0 && (copulas[ts[j]] || ts[j] == "aged" || ts[j] == "(" || ts[j] == ",") {
+				j--
+				if parentWords[tok(j)] || isNameToken(tok(j)) && parentWords[tok(j-1)] {
+					return ageRange{n, n, true}
+				}
+			}
+		}
+		// after the age: "17 year old (pregnant|young|teenage) mother"
+		k := i + 1
+		if rest == "" && (tok(k) == "year" || tok(k) == "yr") && tok(k+1) == "old" {
+			k += 2
+		} else if rest == "yo" {
+			// "17yo mum"
+		} else {
+			continue
+		}
+		for m := 0; m < 2 && (tok(k) == "pregnant" || tok(k) == "young" || tok(k) == "teenage" || tok(k) == "expectant" || tok(k) == "single" || tok(k) == "new"); m++ {
+			k++
+		}
+		if parentWords[tok(k)] {
+			return ageRange{n, n, true}
+		}
+	}
+	return ageRange{}
+}

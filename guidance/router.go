@@ -38,6 +38,44 @@ type Reason struct {
 type Facts struct {
 	Age           *float64 // the child's age in years, when known
 	CurrentSafety bool     // the referral says where the child is and whether they are safe
+	// Household are the people the referral's family section names, with
+	// their relationship to the child: the text's mentions of them by name
+	// ("Dwayne punched me") are read as that relationship ("mum's partner
+	// punched me"), so a named adult at home is known as one.
+	Household []Person
+}
+
+// parentAge is the age of the child's mother, or else father, from the
+// family section, when given.
+func (f Facts) parentAge() ageRange {
+	for _, want := range []string{"mother", "father"} {
+		for _, p := range f.Household {
+			if p.Age != nil && householdParent(p.Relationship) == want {
+				return ageRange{*p.Age, *p.Age, true}
+			}
+		}
+	}
+	return ageRange{}
+}
+
+// householdParent says whether a relationship is the child's birth mother
+// or father ("mother", "Mum", "birth father"), not a step-parent or carer.
+func householdParent(rel string) string {
+	switch strings.ToLower(strings.TrimSpace(rel)) {
+	case "mother", "mum", "mummy", "mom", "birth mother", "mam":
+		return "mother"
+	case "father", "dad", "daddy", "birth father":
+		return "father"
+	}
+	return ""
+}
+
+// Person is someone named beside the child: a member of the referral's
+// family section.
+type Person struct {
+	Name         string   // as written: "Dwayne Smith", "Ms Lorraine Hughes"
+	Relationship string   // to the child: "Mother's partner", "Sister"
+	Age          *float64 // in years, when the referral gives a date of birth or an age
 }
 
 type hit struct {
@@ -60,16 +98,25 @@ type hit struct {
 // route is Route for text within MaxRouteText.
 func (p *Pack) route(text string, facts Facts) Answer {
 	sents := splitSentences(text)
+	if len(facts.Household) > 0 {
+		readHousehold(sents, facts.Household)
+	}
 	age := childAge(text)
 	if facts.Age != nil {
 		age = ageRange{*facts.Age, *facts.Age, true}
 	}
+	// A teenage parent's age ("Mum is 17") is the age that counts for her
+	// own relationships and pregnancy when the child is a baby (or of no
+	// stated age): "her boyfriend is 24" is not about the baby. Such
+	// indicators are kept through the scan and checked after it, reading
+	// the parent's age only when one of them matched.
+	parentMayCount := !age.Known || age.Max < youngPersonMinAge
 	best := make(map[int32]*hit)
 	x := p.index
 	x.scan(sents, func(m lineHit) {
 		ii := x.lines[m.line].ind
 		ci := p.compiled[ii]
-		if ci.ind.Age != nil && !age.within(ci.ind.Age) {
+		if ci.ind.Age != nil && !age.within(ci.ind.Age) && !(parentMayCount && youngPersonCategories[ci.ind.Category]) {
 			return
 		}
 		// the first unhedged match is the evidence
@@ -86,6 +133,32 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		}
 		h.from, h.pos, h.hedged = m.from, m.sent, m.hedged
 	})
+	if parentMayCount {
+		var parent ageRange
+		read := false
+		for ii, h := range best {
+			if h.ci.ind.Age == nil || !youngPersonCategories[h.ci.ind.Category] {
+				continue
+			}
+			if !read {
+				parent, read = youngParentAge(text), true
+				if !parent.Known {
+					parent = facts.parentAge()
+				}
+			}
+			switch {
+			case parent.Known && parent.within(h.ci.ind.Age):
+				h.ageGuess = false
+			case parent.Known || !age.within(h.ci.ind.Age):
+				delete(best, ii)
+			case age.Known && age.Max < 1:
+				// a baby (or an unborn child) has no relationships or
+				// pregnancy of its own: these are a parent's, of no
+				// stated age
+				delete(best, ii)
+			}
+		}
+	}
 	// What each sentence says of the past, once.
 	const historic, resolved, dismissed = 1, 2, 8
 	said := make([]uint8, len(sents))
@@ -578,6 +651,15 @@ func (c *saidCache) already(missing, text string, age ageRange, facts Facts) boo
 	}
 	var v bool
 	if missing == "perpetrator" {
+		for _, p := range facts.Household {
+			for _, n := range personNames(p.Name) {
+				if _, ok := replaceName(text, n, ""); ok && householdRole(p.Relationship) != "" {
+					v = true
+				}
+			}
+		}
+	}
+	if missing == "perpetrator" && !v {
 		if c.words == nil {
 			c.words = words(text)
 		}

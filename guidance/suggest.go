@@ -58,5 +58,25 @@ func referralFacts(r *referral.Referral, now time.Time) Facts {
 		zero := 0.0
 		f.Age = &zero
 	}
+	// The family section's people, so that the concern's "Dwayne" is read
+	// as the mother's partner; never the child's own name.
+	child := strings.Fields(r.Child.Name)
+	for _, m := range r.Family {
+		if referral.Blank(m.Name) || referral.Blank(m.Relationship) {
+			continue
+		}
+		if n := strings.Fields(m.Name); len(child) > 0 && len(n) > 0 && strings.EqualFold(n[0], child[0]) {
+			continue
+		}
+		person := Person{Name: m.Name, Relationship: m.Relationship}
+		if dob, ok := referral.ParseDate(m.DateOfBirth); ok && !dob.After(on) {
+			age := on.Sub(dob).Hours() / 24 / 365.25
+			person.Age = &age
+		} else if m.Age > 0 {
+			age := float64(m.Age)
+			person.Age = &age
+		}
+		f.Household = append(f.Household, person)
+	}
 	return f
 }

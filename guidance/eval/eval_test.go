@@ -21,11 +21,11 @@ type floor struct {
 var floors = []floor{
 	// The development set: written to the contract and domain.md, and
 	// the pack is improved against it.
-	{dir: "../../fixtures/scenarios", routeAccuracy: 0.97, maxUnder: 0, specialRecall: 1.0},
+	{dir: "../../fixtures/scenarios", routeAccuracy: 0.98, maxUnder: 0, specialRecall: 1.0},
 	// The hold-out set: written without seeing the pack or the other
 	// scenarios, and never tuned on. Its floor only guards against a
 	// change that makes generalisation worse.
-	{dir: "../../fixtures/holdout", routeAccuracy: 0.62, maxUnder: 22, specialRecall: 0.73},
+	{dir: "../../fixtures/holdout", routeAccuracy: 0.64, maxUnder: 22, specialRecall: 0.76},
 }
 
 func TestScenarioFloors(t *testing.T) {
