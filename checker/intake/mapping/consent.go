@@ -39,12 +39,26 @@ func readConsent(v string) (consentAnswer, bool) {
 	if !ok {
 		return a, false
 	}
+	if st != referral.ConsentRefused {
+		// "Verbal consent given by mum, dad not asked": the first clause
+		// says the status; what follows is about someone else. A refusal
+		// anywhere is never overridden.
+		if clause := firstClause(first); clause != first {
+			if cst, _, cok := parseConsent(clause); cok && cst != "" && cst != st {
+				st = cst
+				if cst == referral.ConsentNotSought {
+					detail = strings.TrimSpace(strings.TrimLeft(v[len(clause):], " ,;:-–—."))
+				}
+			}
+		}
+	}
 	a.status = st
 	switch st {
 	case referral.ConsentNotSought:
 		a.reason = detail
 	case referral.ConsentRefused:
 		a.detail = detail
+		a.reason = proceedReason(v)
 	case referral.ConsentGiven:
 		a.detail = detail
 		// Every date has a digit: "Yes" is spared compiling the expression.
@@ -81,6 +95,47 @@ func firstSentence(s string) string {
 		case '.':
 			if depth == 0 && i+2 < len(s) && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] == '"') {
 				return strings.TrimSpace(s[:i+1])
+			}
+		}
+	}
+	return s
+}
+
+// proceedReason returns the sentences of a refusal that say why the
+// referrer is going ahead without consent ("We are referring without consent
+// because ..."), or "". The parent's own reasons stay with the refusal.
+func proceedReason(v string) string {
+	var out []string
+	for rest := v; rest != ""; {
+		sent := firstSentence(rest)
+		if sent == "" {
+			break
+		}
+		rest = strings.TrimSpace(strings.TrimLeft(rest[len(sent):], ".;"))
+		p := " " + plainWords(sent) + " "
+		if containsAny(p, " without consent", " without their consent", " without her consent", " without his consent",
+			" without agreement", " without their agreement", " without parental consent", " anyway ", " regardless ",
+			" proceed", " overrid", " override ", " despite ") {
+			out = append(out, strings.TrimSpace(sent))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// firstClause returns s up to its first comma outside brackets, or s.
+func firstClause(s string) string {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		case ',':
+			if depth == 0 && i > 0 {
+				return strings.TrimSpace(s[:i])
 			}
 		}
 	}
@@ -135,6 +190,16 @@ func giverIn(s string) string {
 				continue
 			}
 			if g := giverAt(s[i+len(k):]); g != "" {
+				return g
+			}
+		}
+	}
+	// "Chloe has given her own consent", "Mum agreed": the giver is the
+	// subject of the sentence.
+	for _, k := range []string{" has given ", " have given ", " gave ", " has consented", " have consented", " consented",
+		" has agreed", " have agreed", " agreed", " is happy for", " was happy for"} {
+		if i := strings.Index(l, k); i > 0 && i < 60 {
+			if g := giverAt(s[:i]); g != "" && g == strings.TrimSpace(s[:i]) && countWords(g) <= 5 {
 				return g
 			}
 		}

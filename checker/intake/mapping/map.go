@@ -41,8 +41,23 @@ func Map(d *document.Document) *referral.Referral {
 		arena: make([]string, 0, 256),
 	}
 	m.cells[0].line, m.cells[1].line, m.split.line = -1, -1, -1
+	var fieldLines map[[2]int]bool
+	for _, f := range d.Fields {
+		if f.Line > 0 {
+			if fieldLines == nil {
+				fieldLines = map[[2]int]bool{}
+			}
+			fieldLines[[2]int{f.Page, f.Line}] = true
+		}
+	}
 	for i := range d.Lines {
 		m.line(i)
+		if ln := d.Lines[i]; fieldLines[[2]int{ln.Page, ln.Line}] && m.cap != nil && m.cap.loc.Page == ln.Page && m.cap.loc.Line == ln.Line {
+			// A label printed beside a form field: its answer is the
+			// field's value, never the text of the lines below (an empty
+			// "Date of birth" box does not take the "Home address" label).
+			m.endCapture()
+		}
 	}
 	m.endCapture()
 	m.tbl = nil
@@ -110,6 +125,7 @@ type mapper struct {
 	secLabel   string // the heading's text
 	implicit   ctx    // whose detail the last labelled value was
 	implMember string // and which family member
+	implPrev   ctx    // the referrer, when named before that: for attributes the child has not ("Contact telephone")
 	marks      []mark
 
 	members     map[string]int // family member key -> index
@@ -135,9 +151,14 @@ type mapper struct {
 	labelled         int // values placed from labels
 	labelledAtCloser int // labelled when the closing line was read
 
-	listCols []*fieldDef // the columns a household heading names: "(name / relationship / age)"
+	listCols []*fieldDef  // the columns a household heading names: "(name / relationship / age)"
+	listAttr *fieldDef    // the yes/no attribute of everyone listed under the heading ("Parents with PR:")
+	secNum   string       // the number of a numbered question that set the section ("6" for "6. Siblings")
+	prev     savedSection // the section before it
 
 	inferred map[string]referral.Extra // fields read out of another answer, and that answer
+
+	consentAnswer *piece // the first answer that said consent was given
 
 	pieces []piece
 	extras map[referral.Extra]bool // Extra entries already kept
@@ -339,8 +360,47 @@ func splitCells(text string) []string {
 	return cells
 }
 
+// savedSection is the context a heading had set.
+type savedSection struct {
+	sec                ctx
+	rel, member, label string
+}
+
+// topNumber returns the question number a line starts with: "6" for "6.
+// Siblings", "Q7)" and "3.1 Name" give "7" and "3"; "" when none.
+func topNumber(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	if len(s) > 1 && (s[0] == 'Q' || s[0] == 'q') {
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 || i < len(s) && isLetterByte(s[i]) {
+		return ""
+	}
+	return s[:i]
+}
+
+// endNumberedSection ends the context a numbered question set when the
+// next numbered question comes: "9. Contact telephone" after "6. Siblings"
+// is not a sibling's.
+func (m *mapper) endNumberedSection(text string, loc referral.Location) {
+	if m.secNum == "" || !numbered(text) {
+		return
+	}
+	if n := topNumber(text); n == "" || n == m.secNum {
+		return
+	}
+	p := m.prev
+	m.endCapture()
+	m.setSection(section{kind: p.sec, rel: p.rel}, p.member, p.label, loc) // (setSection clears secNum)
+}
+
 // textLine reads a line that is not a table row.
 func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) {
+	m.endNumberedSection(text, loc)
 	if ln.Heading {
 		m.heading(text, loc, true)
 		return
@@ -382,6 +442,19 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		lbl := st[:q+1]
 		if r, ok := m.resolve(lbl, true); ok && !(inNarrative && r.fuzzy) {
 			m.endCapture()
+			if rest := strings.TrimSpace(st[q+2:]); r.f != nil && m.followQuestion(r.f, rest) {
+				// "Has the family been informed? If not, why not?": a
+				// two-part question; the answer is on the lines below.
+				m.startCapture(r, lbl+" "+rest, loc, ln)
+				return
+			}
+			if rest := st[q+2:]; r.f != nil {
+				// "Is the parent aware? If no, why not? No, mum would flee"
+				if q2 := strings.Index(rest, "? "); q2 > 0 && m.followQuestion(r.f, rest[:q2+1]) {
+					m.placeLabelled(r, lbl+" "+rest[:q2+1], rest[q2+2:], loc, ln)
+					return
+				}
+			}
 			m.placeLabelled(r, lbl, st[q+2:], loc, ln)
 			return
 		}
@@ -399,11 +472,48 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			m.heading(lbl, loc, false) // "HOUSEHOLD MEMBERS (name / age):" over a list
 			return
 		}
+		if val != "" && !inNarrative && m.t.isSectionName(lbl) && m.t.sectionKind(stripParens(lbl)) == cFamily {
+			// "Other household members: Leo Hollis (brother, 8), Mia
+			// Hollis (sister, 3)": the section and its people on one line.
+			m.endCapture()
+			sec := section{kind: cFamily}
+			if s, _, ok := m.sectionOfText(lbl, m.t.normFast(lbl, m.buf[:0])); ok {
+				sec = s
+			}
+			m.setSection(sec, "", lbl, loc)
+			if m.peopleListRel(lbl, val, sec.rel, loc, m.householdAttr(lbl)) {
+				return
+			}
+			m.unknown(lbl, val, loc)
+			return
+		}
 		prose := proseLabel(lbl)
 		r, known := m.resolve(lbl, !prose)
 		if !known && val != "" && m.t.sectionKind(lbl) == cReferrer {
 			// "Referrer details: Daniel Ross, Head of Year 9, ..."
 			r, known = res{f: fieldByPath["referrer.name"]}, true
+		}
+		if val != "" && !inNarrative && groupLabel(lbl) && (!known || r.f != nil && r.f.member() && r.f.kind == kTri) {
+			if t, _, ok := parseTri(val); !(ok && t != "") {
+				// "Lives with: Mum (Michelle Hollis) and her partner"
+				f := fieldByPath["family.lives_with_child"]
+				if p := " " + plainWords(lbl) + " "; containsAny(p, " pr ", " parental responsibility ") {
+					f = fieldByPath["family.parental_responsibility"]
+				}
+				m.endCapture()
+				if m.peopleList(lbl, val, loc, f) {
+					return
+				}
+			}
+		}
+		if !known && val != "" && !inNarrative && !prose {
+			if rel, ok := m.personLabel(lbl); ok && startsPerson(val) {
+				// "Michelle's partner: Dean Price", "Current carer: Aunt
+				// Sandra Hollis": a family member the table has no label for.
+				m.endCapture()
+				m.labelledPerson(lbl, rel, val, loc)
+				return
+			}
 		}
 		switch {
 		case prose && !known:
@@ -452,7 +562,7 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		fuzzy := strings.HasSuffix(text, "?") || strings.HasSuffix(text, ":")
 		if r, ok := m.resolve(text, fuzzy); ok {
 			if m.cap != nil && m.cap.r.f != nil && len(m.cap.lines) == 0 && !strings.HasSuffix(text, ":") &&
-				(r.bare && !m.cap.narrative || !r.strong() && answerLead(text)) {
+				(r.bare && !m.cap.narrative || !r.strong() && answerLead(text) && !m.exactLabel(text)) {
 				// "Mother" after "Relationship", "At school (Kidlington
 				// Park)" after "Current location": the answer, not a label
 				m.capAppend(text, ln)
@@ -470,6 +580,43 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 		return
 	}
 	m.loose(text, loc)
+}
+
+// followQuestion reports the second part of a two-part question: "If not,
+// why not?", "If yes, please give details:".
+func (m *mapper) followQuestion(f *fieldDef, s string) bool {
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, ":") || len(s) > 80 {
+		return false
+	}
+	r, ok := m.resolve(s, false)
+	if !ok {
+		return false
+	}
+	if r.followup != "" {
+		return true
+	}
+	for _, g := range m.t.followups[f] {
+		if g == r.f {
+			return true // "If not, why not?" is a label of the reason itself
+		}
+	}
+	return false
+}
+
+// exactLabel reports text that is, as written, a label of the table (a
+// field's or an attribute's): "Home address" is a label, though "Home with
+// mum" would be an answer.
+func (m *mapper) exactLabel(text string) bool {
+	var buf [16]string
+	ws := m.t.normFast(text, buf[:0])
+	if len(ws) == 0 || !strings.EqualFold(ws[0], firstWord(text)) {
+		return false // "At school": a dropped word leads, as answers' do
+	}
+	k := m.t.key(ws)
+	return k != "" && (m.t.fields[k] != nil || m.t.attrs[k] != nil)
 }
 
 // sectionPrefixed reports a line that starts "Section B:", "Part 3 -".
@@ -665,6 +812,19 @@ func labelLike(s string) bool {
 func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 	m.endCapture()
 	m.tbl = nil
+	if numbered(text) {
+		// "6. Siblings": a numbered question that is also a heading. The
+		// next question ("7. Your name and role") ends it, and the context
+		// before it comes back.
+		if m.secNum == "" {
+			m.prev = savedSection{m.sec, m.secRel, m.secMember, m.secLabel}
+		}
+		defer func(n string) {
+			if m.secLabel == text {
+				m.secNum = n
+			}
+		}(topNumber(text))
+	}
 	ws := m.t.normFast(text, m.buf[:0])
 	s, member, isSec := m.sectionOfText(text, ws)
 	key := m.t.key(ws)
@@ -745,10 +905,13 @@ func (m *mapper) sectionOfText(text string, ws []string) (section, string, bool)
 
 // setSection sets the context a heading gives.
 func (m *mapper) setSection(s section, member, label string, loc referral.Location) {
+	m.secNum = ""
 	m.sec, m.secRel, m.secMember, m.secLabel = s.kind, s.rel, member, label
 	m.implicit, m.implMember = 0, ""
-	m.listCols = nil
+	m.implPrev = 0
+	m.listCols, m.listAttr = nil, nil
 	if s.kind == cFamily {
+		m.listAttr = m.householdAttr(label)
 		m.listCols = m.t.columnsIn(label)
 	}
 	if s.kind == cFamily && member == "" {
@@ -768,12 +931,27 @@ func (m *mapper) placeLabelled(r res, lbl, val string, loc referral.Location, ln
 		return
 	}
 	val = cleanValue(val)
+	if val == "" && r.f != nil && r.f.kind == kTri && r.f.member() && groupLabel(lbl) {
+		// "Parent/carer(s) with PR:" over one person a line: a household
+		// list whose people have the attribute.
+		m.endCapture()
+		m.setSection(section{kind: cFamily}, "", lbl, loc)
+		m.listAttr = r.f
+		return
+	}
 	if val == "" {
 		m.startCapture(r, lbl, loc, ln)
 		return
 	}
 	// "Name: Jamie Smith DOB: 03/04/2015": further labels inside the value.
-	if (r.f == nil || r.f.kind != kNarrative) && r.followup == "" && (strings.Contains(val, ": ") || strings.HasSuffix(val, ":")) {
+	personParts := r.f != nil && r.f.path == "family.name" && commaPerson(val)
+	if (r.f == nil || r.f.kind != kNarrative) && r.followup == "" && !personParts && (strings.Contains(val, ": ") || strings.HasSuffix(val, ":")) {
+		// (A person written in parts, "Laura Walsh, PR: Yes, 07700
+		// 900321", is read part by part instead.)
+		if r.f != nil && r.f.ctx == cFamily {
+			// "Father: Ryan Cole PR: No": the inner labels are his.
+			m.noteContext(r)
+		}
 		if first, rest, r2, lbl2, ok := m.innerLabel(val); ok {
 			if first != "" {
 				m.place(r, lbl, first, loc)
@@ -794,6 +972,20 @@ func (m *mapper) placeLabelled(r res, lbl, val string, loc referral.Location, ln
 	m.place(r, lbl, val, loc)
 }
 
+// commaPerson reports a person written in comma-separated parts that
+// starts with a full name: "Laura Walsh, PR: Yes, 07700 900321" (not
+// "Smith, Jane, DOB: 01/02/1985", a surname first).
+func commaPerson(val string) bool {
+	i := strings.IndexAny(val, ",;")
+	if i < 0 {
+		return false
+	}
+	if c := strings.Index(val, ": "); c >= 0 && c < i {
+		return false // a label comes before the first comma
+	}
+	return countWords(val[:i]) >= 2 && len(splitParts(val)) >= 2
+}
+
 // innerLabel finds a known label (up to six words before a colon) inside a
 // value. It looks at the first few colons of a short value only.
 func (m *mapper) innerLabel(val string) (first, rest string, r res, lbl string, ok bool) {
@@ -811,9 +1003,12 @@ func (m *mapper) innerLabel(val string) (first, rest string, r res, lbl string, 
 		words := strings.Fields(val[max(0, i-80):i])
 		for n := min(6, len(words)); n >= 1; n-- {
 			cand := strings.Join(words[len(words)-n:], " ")
+			if n > 1 && optionWords[strings.ToLower(words[len(words)-n])] {
+				continue // "☐ Yes ☑ No Lives with child:": the "No" answers the label before
+			}
 			if cr, known := m.resolve(cand, false); known && cr.followup == "" && !(cr.subject != 0 && n == 1) {
 				start := max(0, i-80) + wordStart(val[max(0, i-80):i], len(words)-n)
-				return strings.TrimSpace(val[:start]), strings.TrimSpace(val[i+1:]), cr, cand, true
+				return strings.TrimRight(strings.TrimSpace(val[:start]), " ,;"), strings.TrimSpace(val[i+1:]), cr, cand, true
 			}
 		}
 	}
@@ -935,6 +1130,9 @@ func (m *mapper) unknown(label, val string, loc referral.Location) {
 // noteContext remembers whose detail a label named, so that generic labels
 // after it ("Phone" after "Mother's name") read in the same context.
 func (m *mapper) noteContext(r res) {
+	if r.f.ctx != m.implicit && m.implicit == cReferrer {
+		m.implPrev = m.implicit
+	}
 	switch r.f.ctx {
 	case cChild, cReferrer, cConsent:
 		m.implicit, m.implMember = r.f.ctx, ""
@@ -1037,7 +1235,11 @@ func (m *mapper) checkbox(label, value string, loc referral.Location) bool {
 		return true
 	}
 	if ok && r.f != nil {
-		if ticked == referral.Yes {
+		switch {
+		case ticked != referral.Yes:
+		case opt != "":
+			m.place(r, label, opt, loc) // "Has consent been obtained? No"
+		default:
 			m.place(r, label, label, loc) // "Early help": the label is the answer
 		}
 		return true

@@ -15,6 +15,7 @@ import (
 func (m *mapper) finish() {
 	m.joinNames()
 	m.finishAgencies()
+	m.finishConsent()
 	narrative := m.r.Concern.Description == ""
 	if m.closer >= 0 {
 		m.signature(m.closer + 1)
@@ -116,11 +117,18 @@ func (m *mapper) signature(from int) {
 			// "Designated Safeguarding Lead | Assistant Headteacher"
 			used = m.fill(&rf.Role, "referrer.role", p.label+" | "+p.text, p.loc)
 		}
-		if used || p.kind == pUnknown {
-			p.used = used || p.used
-			continue
+		if p.kind == pUnknown {
+			// "Deputy DSL | Hillview Academy | 01865 555789" read as a
+			// label and its value: the parts are the signature's.
+			text = p.label + " | " + p.text
+		}
+		if raw := m.rawLine(p.loc); strings.Contains(raw, "|") && strings.Contains(raw, text[:min(len(text), 6)]) {
+			text = raw // the cells of the line, not the words joined
 		}
 		for _, part := range splitSignature(text) {
+			if findPhone(part) != "" || findEmail(part) != "" {
+				continue
+			}
 			switch {
 			case i == from && rf.Name == "" && looksLikeName(part):
 				used = m.fill(&rf.Name, "referrer.name", part, p.loc) || used
@@ -132,6 +140,21 @@ func (m *mapper) signature(from int) {
 		}
 		p.used = used
 	}
+}
+
+// rawLine returns the text of the document line at loc, or "".
+func (m *mapper) rawLine(loc referral.Location) string {
+	if loc.IsZero() {
+		return ""
+	}
+	i := sort.Search(len(m.d.Lines), func(i int) bool {
+		l := m.d.Lines[i]
+		return l.Page > loc.Page || l.Page == loc.Page && l.Line >= loc.Line
+	})
+	if i < len(m.d.Lines) && m.d.Lines[i].Page == loc.Page && m.d.Lines[i].Line == loc.Line {
+		return strings.TrimSpace(m.d.Lines[i].Text)
+	}
+	return ""
 }
 
 var notOrgWords = newWordList("safeguarding lead", "teacher", "head of")

@@ -46,6 +46,10 @@ func splitParts(s string) []part {
 		c := s[i]
 		switch {
 		case c == '(' || c == '[':
+			if n, _, ok := box(s, i); ok {
+				i += n // "PR [ ]": a tick box, part of its part
+				continue
+			}
 			closer := byte(')')
 			if c == '[' {
 				closer = ']'
@@ -187,6 +191,25 @@ func (m *mapper) readPersonPart(p string) (personPart, bool) {
 	if s, n := t.subjectAt(ws, 0); n == len(ws) && s.kind == cFamily && s.rel != "" {
 		return personPart{f: fieldByPath["family.relationship"], val: p}, true
 	}
+	// "PR [ ]", "PR ☒", "Lives with child ☐": an attribute and its box
+	if v, boxed := resolveTicks(p); boxed && hasBox(p) {
+		lead := p
+		if i := strings.IndexAny(p, "[(☐☒☑✓✔■□▢✗✘⊠▣"); i > 0 {
+			lead = p[:i]
+		}
+		if f := t.familyField(t.normFast(lead, nil)); f != nil && f.kind == kTri {
+			switch {
+			case v == "":
+				return personPart{f: f}, true // unticked: not known
+			case v == "yes" || v == "no" || v == "unknown":
+				return personPart{f: f, val: v}, true
+			}
+			if a, _, ok := parseTri(v); ok && a.Known() {
+				return personPart{f: f, val: string(a)}, true
+			}
+			return personPart{f: f, val: "yes"}, true // "PR ☒"
+		}
+	}
 	// a yes/no attribute named alone ("has PR", "lives with child") or
 	// negated ("no PR", "not in household")
 	neg := false
@@ -205,8 +228,23 @@ func (m *mapper) readPersonPart(p string) (personPart, bool) {
 	if f := m.livesWith(l); f != "" {
 		return personPart{f: fieldByPath["family.lives_with_child"], val: f}, true
 	}
-	if strings.HasPrefix(l, "speaks ") && len(strings.Fields(p)) <= 3 {
-		return personPart{f: fieldByPath["family.first_language"], val: strings.TrimSpace(p[len("speaks "):])}, true
+	if strings.HasPrefix(l, "speaks ") && len(strings.Fields(p)) <= 4 {
+		lang := strings.TrimSpace(p[len("speaks "):])
+		if proficiency(lang) {
+			return personPart{}, false // "Speaks some English": how well, not which language
+		}
+		if len(strings.Fields(lang)) <= 2 {
+			return personPart{f: fieldByPath["family.first_language"], val: lang}, true
+		}
+	}
+	// "First language Sorani Kurdish", "Language: Urdu"
+	for _, pre := range []string{"first language ", "main language ", "home language ", "language spoken ", "languages spoken ", "language "} {
+		if strings.HasPrefix(l, pre) {
+			lang := strings.TrimLeft(strings.TrimSpace(p[len(pre):]), ":-– ")
+			if lang != "" && len(strings.Fields(lang)) <= 3 && !proficiency(lang) {
+				return personPart{f: fieldByPath["family.first_language"], val: lang}, true
+			}
+		}
 	}
 	// "Label: value" or "Label value": "PR: Y", "DOB 14/04/1985", "Tel 07700 900321"
 	if lbl, val, ok := splitLabel(p); ok && val != "" {
@@ -307,6 +345,7 @@ func (m *mapper) personLine(i int, label, val string, loc referral.Location) (st
 	if len(parts) < 2 {
 		return "", false
 	}
+	parts = splitPhoneParts(val, parts)
 	read := make([]personPart, len(parts))
 	known := make([]bool, len(parts))
 	any := false
@@ -337,6 +376,9 @@ func (m *mapper) personLine(i int, label, val string, loc referral.Location) (st
 			continue
 		}
 		f := read[j].f
+		if read[j].val == "" {
+			continue // "PR [ ]": asked, not answered
+		}
 		if f.path == "family.relationship" {
 			m.setRelationship(i, read[j].val, loc, false)
 			continue
@@ -440,13 +482,36 @@ func (m *mapper) personRow(text string, loc referral.Location) bool {
 		m.setRelationship(i, parts[0].text, loc, false)
 		rest := strings.TrimSpace(body[parts[1].start:])
 		m.placeMemberAt(i, fieldByPath["family.name"], parts[0].text, rest, loc)
+		m.listed(i, loc)
 		m.cur = -1
 		return true
 	}
 	i := m.newMember(m.secRel, loc)
 	m.placeMemberAt(i, fieldByPath["family.name"], strings.TrimRight(m.secLabel, ":"), body, loc)
+	m.listed(i, loc)
 	m.cur = -1
 	return true
+}
+
+// listed gives member i the attribute of the list it is in ("Parents with
+// PR:", "Household members"), unless the line said otherwise.
+func (m *mapper) listed(i int, loc referral.Location) {
+	if f := m.listAttr; f != nil && !m.memberHas(i, f) {
+		m.placeMemberAt(i, f, strings.TrimRight(m.secLabel, ":"), "yes", loc)
+	}
+}
+
+// groupLabel reports a label that names people who share an attribute
+// ("Parent/carer(s) with PR", "Lives with", "People with parental
+// responsibility") rather than asking a yes/no question of one person.
+func groupLabel(label string) bool {
+	l := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*"))
+	if strings.HasSuffix(l, "?") {
+		return false
+	}
+	p := " " + plainWords(l) + " "
+	return strings.HasPrefix(p, " lives with ") || strings.HasPrefix(p, " living with ") || strings.HasPrefix(p, " child lives with ") ||
+		containsAny(p, " with pr ", " with parental responsibility ", " who have pr ", " holding pr ", " who hold pr ")
 }
 
 // isRelation reports text that only names a relationship: "Mum", "Maternal nan".
@@ -457,4 +522,380 @@ func (m *mapper) isRelation(s string) bool {
 	}
 	sj, n := m.t.subjectAt(ws, 0)
 	return n == len(ws) && sj.kind == cFamily
+}
+
+// peopleList reads a list of people written as one answer: "Leo Hollis
+// (brother, 8), Mia Hollis (sister, 3)", "Mum (Michelle Hollis) and her
+// partner Dean Price", "Aunt Sandra Hollis". Each person becomes a family
+// member; attrs are set on each ("lives with: ..." says each lives with
+// the child). It reports false, placing nothing, when the answer does not
+// read as people.
+func (m *mapper) peopleList(label, val string, loc referral.Location, attrs ...*fieldDef) bool {
+	return m.peopleListRel(label, val, "", loc, attrs...)
+}
+
+// peopleListRel is peopleList with the relationship of anyone whose own
+// is not written ("Siblings: Amy (6) and Ben (9)").
+func (m *mapper) peopleListRel(label, val, defRel string, loc referral.Location, attrs ...*fieldDef) bool {
+	chunks := splitPeople(val)
+	if len(chunks) == 0 {
+		return false
+	}
+	for _, c := range chunks {
+		if !m.personChunk(c) {
+			return false
+		}
+	}
+	lbl := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*?"))
+	prevRel := ""
+	for _, c := range chunks {
+		rel, name := m.relationAndName(c)
+		i := -1
+		if n, _ := relationshipIn(name); n != "" && !strings.ContainsAny(n, ",;") {
+			i = m.findMember(n, "") // already listed: "Lives with: Mum" after "Mother: Michelle Hollis"
+		}
+		if i < 0 && name == "" && rel != "" {
+			i = m.findMember("", rel)
+		}
+		if i < 0 {
+			i = m.newMember("", loc)
+		} else {
+			name, rel = "", "" // known already; only the attributes are new
+			prevRel = m.relKey(m.r.Family[i].Relationship)
+		}
+		if rel == "" && defRel != "" && m.r.Family[i].Relationship == "" && name != "" {
+			defer func(i int) {
+				if m.r.Family[i].Relationship == "" {
+					m.setRelationship(i, defRel, loc, true)
+				}
+			}(i)
+		}
+		if rel != "" {
+			if r := strings.ToLower(rel); prevRel != "" && (strings.HasPrefix(r, "her ") || strings.HasPrefix(r, "his ") || strings.HasPrefix(r, "their ")) {
+				rel = prevRel + "'s " + rel[strings.IndexByte(rel, ' ')+1:] // "her partner" after "Mum"
+			}
+			m.setRelationship(i, rel, loc, false)
+			prevRel = m.relKey(rel)
+			if prevRel == "" {
+				prevRel = rel
+			}
+		}
+		if name != "" {
+			m.placeMemberAt(i, fieldByPath["family.name"], lbl, name, loc)
+		}
+		for _, f := range attrs {
+			if f != nil && !m.memberHas(i, f) {
+				m.placeMemberAt(i, f, lbl, "yes", loc)
+			}
+		}
+		m.cur = -1
+	}
+	return true
+}
+
+// splitPeople splits a list of people at semicolons, at commas between
+// people (not inside brackets) and at " and ".
+func splitPeople(val string) []string {
+	val = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "."))
+	if val == "" || len(val) > 400 {
+		return nil
+	}
+	var out []string
+	for _, semi := range splitTop(val, ';') {
+		commas := splitTop(semi, ',')
+		// "Leo Hollis, brother, 8" is one person: split at commas only
+		// when every piece starts as a person does.
+		all := len(commas) > 1
+		for _, c := range commas {
+			if !startsPerson(c) {
+				all = false
+			}
+		}
+		if !all {
+			commas = []string{semi}
+		}
+		for _, c := range commas {
+			for _, a := range splitAnd(c) {
+				if a = strings.TrimSpace(a); a != "" {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitTop splits s at sep outside brackets.
+func splitTop(s string, sep byte) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		case sep:
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// splitAnd splits "Mum (Michelle) and her partner Dean" at " and " outside
+// brackets, when both sides start as people do.
+func splitAnd(s string) []string {
+	depth := 0
+	for i := 0; i+5 <= len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && (strings.HasPrefix(s[i:], " and ") || strings.HasPrefix(s[i:], " & ")) {
+			n := 5
+			if s[i+1] == '&' {
+				n = 3
+			}
+			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n:])
+			if startsPerson(a) && startsPerson(b) {
+				return append([]string{a}, splitAnd(b)...)
+			}
+		}
+	}
+	return []string{s}
+}
+
+// startsPerson reports text that starts as a person does: a capitalised
+// name, or a family word ("mum", "her partner").
+func startsPerson(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	w := firstWord(s)
+	if w == "" {
+		return false
+	}
+	lw := strings.ToLower(w)
+	switch lw {
+	case "her", "his", "their", "the", "both", "maternal", "paternal":
+		return true
+	}
+	t := loadTable()
+	if ws := t.normFast(w, nil); len(ws) > 0 {
+		if sj, _ := t.subjectAt(ws, 0); sj.kind == cFamily {
+			return true
+		}
+	}
+	return w[0] >= 'A' && w[0] <= 'Z' && !notNames[w]
+}
+
+// personChunk reports whether one piece of a list is a person.
+func (m *mapper) personChunk(c string) bool {
+	rel, name := m.relationAndName(c)
+	if rel != "" {
+		n := name
+		if i := strings.IndexAny(n, "(,"); i > 0 {
+			n = strings.TrimSpace(n[:i])
+		}
+		return n == "" || looksLikeName(n) // not "dad and two sisters"
+	}
+	n := name
+	if i := strings.IndexAny(n, "(,"); i > 0 {
+		n = strings.TrimSpace(n[:i])
+	}
+	return looksLikeName(n)
+}
+
+// relationAndName splits "Mum (Michelle Hollis)", "Aunt Sandra Hollis",
+// "her partner Dean Price" or "mum" into a relationship and a name; text
+// that does not start with a relationship is all name.
+func (m *mapper) relationAndName(c string) (string, string) {
+	c = strings.TrimSpace(c)
+	ws := strings.Fields(c)
+	lead := 0
+	if len(ws) > 1 {
+		switch strings.ToLower(ws[0]) {
+		case "her", "his", "their", "the":
+			lead = 1
+		}
+	}
+	for n := min(3, len(ws)-lead); n >= 1; n-- {
+		cand := strings.Join(ws[lead:lead+n], " ")
+		if !m.isRelation(strings.Trim(cand, ",;:")) || n > 1 && len(m.t.normFast(ws[lead+n-1], nil)) == 0 {
+			continue // ("dad and": a dropped word ends it)
+		}
+		rel := strings.Join(ws[:lead+n], " ")
+		rest := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(c[len(strings.Join(ws[:lead+n], " ")):]), ",:-–"))
+		if strings.HasPrefix(rest, "(") && strings.HasSuffix(rest, ")") {
+			rest = strings.TrimSpace(rest[1 : len(rest)-1])
+		}
+		return strings.Trim(rel, ",;:"), rest
+	}
+	return "", c
+}
+
+// householdAttr is the attribute a household heading gives each person
+// listed under it: living with the child ("Household members", "Lives
+// with"), or nil for a heading that does not say ("Family network").
+func (m *mapper) householdAttr(label string) *fieldDef {
+	p := " " + plainWords(label) + " "
+	if containsAny(p, " household", " lives with", " living with", " live with", " at home", " same address") &&
+		!containsAny(p, " not living", " outside", " not in", " non resident", " absent", " elsewhere") {
+		return fieldByPath["family.lives_with_child"]
+	}
+	return nil
+}
+
+// personLabel reads a label that names a person by relationship in a way
+// the table does not list: "Michelle's partner" (a person named, then a
+// relationship to them), "Current carer", "Main carer" (a relationship
+// after a word or two that qualify it). It returns the relationship to
+// record, or false.
+func (m *mapper) personLabel(lbl string) (string, bool) {
+	l := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(stripParens(lbl)), ":*"))
+	ws := strings.Fields(l)
+	if len(ws) < 2 || len(ws) > 4 {
+		return "", false
+	}
+	// "Michelle's partner"
+	if w := ws[0]; len(ws) <= 3 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && w[0] >= 'A' && w[0] <= 'Z' {
+		who := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		rel := strings.Join(ws[1:], " ")
+		if !m.isRelation(rel) || m.isRelation(who) {
+			return "", false
+		}
+		if first := m.childForename(); first != "" && strings.EqualFold(who, first) {
+			return rel, true // "Maisie's stepdad"
+		}
+		for _, mb := range m.r.Family {
+			if nw := nameWords(mb.Name); len(nw) > 0 && strings.EqualFold(nw[0], who) {
+				if k := m.relKey(mb.Relationship); k != "" {
+					return k + "'s " + rel, true // "mother's partner"
+				}
+			}
+		}
+		return who + "'s " + rel, true
+	}
+	// "Current carer", "Main carer"
+	for n := 1; n <= 2 && n < len(ws); n++ {
+		rel := strings.Join(ws[n:], " ")
+		if !m.isRelation(rel) {
+			continue
+		}
+		var buf [16]string
+		for _, w := range ws[:n] {
+			if ww := m.t.normFast(w, buf[:0]); len(ww) > 0 && m.t.familyField(ww) != nil {
+				return "", false // "Phone mother": an attribute of a person
+			}
+		}
+		return rel, true
+	}
+	return "", false
+}
+
+// labelledPerson adds the family member a person label names, with the
+// relationship the label gives unless the value names one ("Current carer:
+// Aunt Sandra Hollis" is the aunt).
+func (m *mapper) labelledPerson(lbl, rel, val string, loc referral.Location) {
+	vrel, name := m.relationAndName(val)
+	if vrel != "" && name != "" {
+		rel, val = vrel, name
+	}
+	if n, _ := relationshipIn(val); looksLikeName(n) {
+		if i := m.findMember(n, ""); i >= 0 {
+			// already listed ("Lives with: ... her partner Dean Price")
+			if m.r.Family[i].Relationship == "" {
+				m.setRelationship(i, rel, loc, false)
+			}
+			m.placeMemberAt(i, fieldByPath["family.name"], lbl, val, loc)
+			m.cur = -1
+			return
+		}
+	}
+	i := m.newMember("", loc)
+	m.setRelationship(i, rel, loc, false)
+	m.placeMemberAt(i, fieldByPath["family.name"], lbl, val, loc)
+	m.cur = -1
+}
+
+// pluralPeople reports a label that names several people: "Parents",
+// "Parents/carers", "Parent(s)", "Carers", "Siblings".
+func pluralPeople(label string) bool {
+	l := strings.ToLower(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*")))
+	if strings.Contains(l, "(s)") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == ',' }) {
+		switch w {
+		case "parents", "carers", "siblings", "adults", "guardians", "grandparents", "brothers", "sisters", "children":
+			return true
+		}
+	}
+	return false
+}
+
+// splitPhoneParts splits the parts that hold a phone number and other words
+// ("07700 900601 PR Yes") so that each is read on its own.
+func splitPhoneParts(s string, parts []part) []part {
+	var out []part
+	for _, p := range parts {
+		ph := findPhone(p.text)
+		i := strings.Index(p.text, ph)
+		if ph == "" || i < 0 || len(ph)+2 >= len(p.text) {
+			out = append(out, p)
+			continue
+		}
+		add := func(a, b int) {
+			t := p.text[a:b]
+			lt := strings.TrimSpace(t)
+			if lt == "" {
+				return
+			}
+			off := p.start + a + strings.Index(t, lt)
+			out = append(out, part{text: lt, start: off, end: off + len(lt)})
+		}
+		if strings.TrimSpace(p.text[i+len(ph):]) == "" {
+			out = append(out, p) // "tel 07700 900123": a label and its number
+			continue
+		}
+		add(0, i+len(ph))
+		add(i+len(ph), len(p.text))
+	}
+	return out
+}
+
+// proficiency reports words that say how well someone speaks a language
+// rather than which it is: "some English", "very little English",
+// "limited", "fluent English".
+func proficiency(s string) bool {
+	switch strings.ToLower(firstWord(s)) {
+	case "some", "little", "limited", "basic", "good", "fluent", "no", "very", "a", "poor", "broken", "conversational", "reasonable", "fair":
+		return true
+	}
+	return false
+}
+
+// languageLike reports text that could be the name of a language: one to
+// three capitalised words of letters ("Urdu", "Sorani Kurdish").
+func languageLike(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if w[0] < 'A' || w[0] > 'Z' || firstWord(w) != w {
+			return false
+		}
+	}
+	return !proficiency(s)
 }

@@ -37,8 +37,16 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 	if val == "" || f == nil {
 		return
 	}
+	if f.path == "concern.child_voice" && m.sec == cConsent {
+		// "Young person's views" under a consent heading: their view of
+		// the referral.
+		f = fieldByPath["consent.child_views"]
+	}
 	m.labelled++
-	if f.kind != kNarrative && f.kind != kAgencies && f.kind != kCategories && f.kind != kTri && hasBox(val) {
+	if f.kind != kNarrative && f.kind != kAgencies && f.kind != kCategories && f.kind != kTri && !(f.member() && splitParts(val) != nil) &&
+		(hasBox(val) || hasLooseMarks(val) && normMarks(val) != val) {
+		// (A person written on one line, "Gary Hollis - PR [ ]", is read
+		// part by part: a box belongs to its part, not to the whole.)
 		val, _ = resolveTicks(val)
 		if val == "" {
 			return
@@ -48,6 +56,16 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 		if f.kind == kTri && r.member == "" && m.whoHas(f, label, val, loc) {
 			return
 		}
+		if f.path == "family.name" && pluralPeople(label) && len(splitPeople(val)) >= 2 && m.peopleList(label, val, loc) {
+			return // "Parents: Fiona McKenzie (mum) ...; Andrew McKenzie (dad) ..."
+		}
+		if f.kind == kTri && groupLabel(label) {
+			// "Lives with: Mum (Michelle Hollis) and her partner Dean",
+			// "Parents with PR: ...": people who have the attribute.
+			if t, _, ok := parseTri(val); !(ok && t != "") && m.peopleList(label, val, loc, f) {
+				return
+			}
+		}
 		m.placeMember(r, f, label, val, loc)
 		return
 	}
@@ -55,6 +73,19 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 	case kText:
 		m.setText(f, label, val, loc)
 	case kNarrative:
+		if v, ok := leadingTicks(val); ok {
+			// "[X] Yes [ ] No - autism, EHCP in place": the answer, with
+			// no tick marks left in it.
+			if val = v; val == "" {
+				return
+			}
+		}
+		if f.path == "child.disability_sen" && m.r.Child.EHCP == "" {
+			if e := ehcpIn(val); e != "" {
+				m.r.Child.EHCP = e
+				m.src("child.ehcp", loc)
+			}
+		}
 		if m.asksWho(label) {
 			// "Decision made by: Farah Iqbal, DSL": the answer alone would
 			// not say what it is.
@@ -87,6 +118,11 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 	case kRoute:
 		if id, ok := m.t.parseRoute(val); ok {
 			m.setString(&m.r.ReferrerRoute, f.path, label, id, loc)
+		} else if plainWords(label) == "referral" {
+			// "Referral - Unborn baby of Jade Collins": a title, not
+			// the route the referrer intends; kept as written.
+			m.labelled--
+			m.unknown(label, val, loc)
 		} else {
 			m.unparsed(f.path, val)
 		}
@@ -124,6 +160,26 @@ func (m *mapper) place(r res, label, val string, loc referral.Location) {
 // words (a refusal as the parent put it, how consent was given) are kept as
 // Extra.
 func (m *mapper) setConsent(f *fieldDef, label, val string, loc referral.Location) {
+	if ls := labelStatus(label); ls != "" {
+		// "Consent refused: Yes": the label names the status and the
+		// answer says whether it holds. "No" says only that it does not.
+		if t, rest, ok := parseTri(val); ok && t.Known() {
+			if t == referral.No {
+				m.unparsed(f.path, strings.TrimSpace(strings.TrimRight(strings.TrimSpace(label), ":*?"))+": "+val)
+				return
+			}
+			m.setString(&m.r.Consent.Status, f.path, label, ls, loc)
+			m.lastTri = "no"
+			switch {
+			case rest == "":
+			case ls == referral.ConsentNotSought:
+				m.appendText(fieldByPath["consent.reason_not_sought"], rest, loc)
+			default:
+				m.extra(label, val)
+			}
+			return
+		}
+	}
 	a, ok := readConsent(val)
 	if !ok {
 		m.unparsed(f.path, val)
@@ -141,11 +197,17 @@ func (m *mapper) setConsent(f *fieldDef, label, val string, loc referral.Locatio
 			m.appendText(fieldByPath["consent.reason_not_sought"], a.reason, loc)
 		}
 	case referral.ConsentRefused:
+		if a.reason != "" {
+			m.appendText(fieldByPath["consent.reason_not_sought"], a.reason, loc)
+		}
 		if a.detail != "" {
 			m.extra(label, val)
 		}
 	case referral.ConsentGiven:
 		m.lastTri = "yes"
+		if m.consentAnswer == nil {
+			m.consentAnswer = &piece{label: label, text: val, loc: loc}
+		}
 		if a.givenBy != "" {
 			m.inferString(&c.GivenBy, "consent.given_by", label, val, a.givenBy, loc)
 		}
@@ -160,6 +222,130 @@ func (m *mapper) setConsent(f *fieldDef, label, val string, loc referral.Locatio
 			m.extra(label, val)
 		}
 	}
+}
+
+// finishConsent records a competent young person's own consent ("Chloe
+// has given her own consent ... she is 17", "Yes - Chloe's own consent"):
+// the giver is the child, named as the child is, and the answer is the
+// young person's view of the referral when no view is recorded.
+func (m *mapper) finishConsent() {
+	c := &m.r.Consent
+	a := m.consentAnswer
+	if c.Status != referral.ConsentGiven || a == nil {
+		return
+	}
+	p := " " + plainWords(a.text) + " "
+	giver := c.GivenBy
+	gw := nameWords(giver)
+	own := containsAny(p, " her own consent", " his own consent", " their own consent", " own consent ", " consented herself",
+		" consented himself", " the young person consented", " the young person has consented", " the young person gave",
+		" the young person has given", " yp consented", " yp has consented")
+	if giver != "" && (len(gw) > 0 && m.isRelation(gw[0]) || m.memberNamed(giver)) {
+		return // "Mum gave her own consent"; "Jade has given her own consent" when Jade is the mother
+	}
+	child := m.r.Child.Name
+	cw := nameWords(child)
+	isChild := own || len(gw) > 0 && len(cw) > 0 && gw[0] == cw[0] && !m.memberNamed(giver)
+	if !isChild {
+		return
+	}
+	name := child
+	if name == "" {
+		name = "the young person"
+		if giver != "" {
+			name = giver + " (the young person)"
+		}
+	}
+	if !sameText(giver, name) {
+		c.GivenBy = name
+		delete(m.inferred, "consent.given_by")
+		m.src("consent.given_by", a.loc)
+	}
+	if c.ChildViews == "" {
+		c.ChildViews = a.text
+		m.src("consent.child_views", a.loc)
+	}
+}
+
+// memberNamed reports whether a family member has the name.
+func (m *mapper) memberNamed(name string) bool {
+	for _, mb := range m.r.Family {
+		if mb.Name != "" && samePerson(mb.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadingTicks resolves the tick boxes of an answer that starts with its
+// options ("[X] Yes [ ] No - autism", "Yes ☒ No ☐ - ADHD"). Free text with
+// a box further on is left as written.
+func leadingTicks(val string) (string, bool) {
+	if len(val) > 400 {
+		return val, false
+	}
+	t := normMarks(val)
+	if !hasBox(t) {
+		return val, false
+	}
+	t = strings.TrimSpace(t)
+	_, _, lead := box(t, 0)
+	if w := firstWord(t); !lead && w != "" && optionWords[strings.ToLower(w)] {
+		k := len(w)
+		for k < len(t) && t[k] == ' ' {
+			k++
+		}
+		_, _, lead = box(t, k) // "Yes ☒ No ☐"
+	}
+	if !lead {
+		return val, false
+	}
+	v, _ := resolveTicks(val)
+	if w := firstWord(v); v != "" && !optionWords[strings.ToLower(w)] && (len(val) > 200 || !startsWithBox(t)) {
+		return val, false
+	}
+	return v, true
+}
+
+func startsWithBox(t string) bool {
+	_, _, ok := box(t, 0)
+	return ok
+}
+
+// ehcpIn reads whether a description of needs says the child has an EHCP:
+// "autism, EHCP in place" says yes; "EHCP applied for" or "no EHCP" says
+// nothing certain, and gives "".
+func ehcpIn(v string) referral.TriState {
+	p := " " + plainWords(v) + " "
+	if !containsAny(p, " ehcp ", " ehc plan ", " education health and care plan ") {
+		return ""
+	}
+	if containsAny(p, " no ehcp", " not ehcp", " without ehcp", " without an ehcp", " applied", " applying", " apply ",
+		" awaiting", " assessment", " requested", " request ", " pending", " being considered", " refused", " declined", " no ehc") {
+		return ""
+	}
+	if containsAny(p, " ehcp in place", " has an ehcp", " has ehcp", " with an ehcp", " with ehcp", " ehcp yes", " ehc plan in place",
+		" has an ehc plan", " ehcp issued", " ehcp agreed", " holds an ehcp", " on an ehcp", " ehcp since", " current ehcp", " ehcp in place ") {
+		return referral.Yes
+	}
+	return ""
+}
+
+// labelStatus returns the consent status a label names as a fact to be
+// answered yes or no ("Consent refused", "Has consent been withheld?",
+// "Consent not sought"), or "" when the label asks for the status itself.
+func labelStatus(label string) string {
+	p := " " + plainWords(stripParens(label)) + " "
+	if !strings.Contains(p, " consent") || containsAny(p, " reason ", " why ", " details ", " if ") {
+		return ""
+	}
+	switch {
+	case containsAny(p, " refus", " declin", " withheld ", " withdrawn "):
+		return referral.ConsentRefused
+	case containsAny(p, " not sought ", " not been sought ", " not given ", " not obtained ", " not been obtained ", " not asked "):
+		return referral.ConsentNotSought
+	}
+	return ""
 }
 
 func containsFold(list []string, s string) bool {
@@ -297,6 +483,10 @@ func (m *mapper) asksWho(label string) bool {
 // setText stores a one-line text value; a different second value is kept as Extra.
 func (m *mapper) setText(f *fieldDef, label, val string, loc referral.Location) {
 	switch f.path {
+	case "child.name":
+		if name, ok := m.childLine(label, val, loc); ok {
+			val = name
+		}
 	case "referrer.name":
 		if name, ok := m.referrerLine(label, val, loc); ok {
 			if val = name; val == "" {
@@ -563,6 +753,15 @@ func (m *mapper) joinNames() {
 
 // placeMember stores a value for a family member.
 func (m *mapper) placeMember(r res, f *fieldDef, label, val string, loc referral.Location) {
+	if r.member != "" && r.rel == "" && f.kind == kTri && !strings.ContainsAny(r.member, "0123456789") {
+		if _, ok := m.members[r.member]; !ok && m.soleParent() < 0 {
+			// "Interpreter for parent? Yes (Urdu)" with no parent, or
+			// several, to give it to: kept as written, not given to a
+			// new, nameless member.
+			m.unknown(label, val, loc)
+			return
+		}
+	}
 	i := m.memberFor(r, f, loc)
 	if m.keyed(i) && m.memberHas(i, f) && (f.path == "family.name" && !samePerson(m.r.Family[i].Name, val) || f.kind == kNamePart) {
 		// "Parent / Carer name:" again: the next person of a repeated block.
@@ -659,6 +858,16 @@ func (m *mapper) placeMemberAt(i int, f *fieldDef, label, val string, loc referr
 		}
 		m.setString(f.mstr(mb), path, label, d, loc)
 	case kTri:
+		if f.path == "family.interpreter_needed" {
+			// "Yes (Urdu)", "Yes - Sorani Kurdish": the language is theirs.
+			if t, rest, ok := parseTri(val); ok && t == referral.Yes && rest != "" {
+				if lang := strings.Trim(rest, "() "); languageLike(lang) {
+					m.setTri(f, f.mtri(mb), path, label, "yes", loc)
+					m.placeMemberAt(i, fieldByPath["family.first_language"], label, lang, loc)
+					return
+				}
+			}
+		}
 		m.setTri(f, f.mtri(mb), path, label, val, loc)
 	case kAge:
 		if n, ok := parseMemberAge(val); ok {
@@ -733,6 +942,15 @@ func (m *mapper) memberFor(r res, f *fieldDef, loc referral.Location) int {
 		if i, ok := m.members[key]; ok {
 			m.cur = i
 			return i
+		}
+		if rel == "" && r.member != "" && !strings.ContainsAny(key, "0123456789") {
+			// "Interpreter for parent?": the parent already listed, not a
+			// new, nameless one.
+			if i := m.soleParent(); i >= 0 {
+				m.members[key] = i
+				m.cur = i
+				return i
+			}
 		}
 		i := m.newMember(rel, loc)
 		m.members[key] = i
@@ -890,4 +1108,93 @@ func parseAgencies(val string) []referral.Agency {
 		out = append(out, a)
 	}
 	return out
+}
+
+// soleParent returns the one family member who is a parent or carer, or -1
+// when there is none or more than one.
+func (m *mapper) soleParent() int {
+	found := -1
+	for i, mb := range m.r.Family {
+		switch m.relKey(mb.Relationship) {
+		case "mother", "father", "stepmother", "stepfather", "foster carer", "kinship carer":
+		default:
+			if !m.isRelation(mb.Relationship) || !containsAny(" "+plainWords(mb.Relationship)+" ", " parent ", " carer ", " guardian ") {
+				continue
+			}
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}
+
+// childLine reads the child written on one line: "Harvey Quinn, DOB
+// 09/09/2017, Year 4". The first part is the name; a date of birth, a year
+// group, an age and a gender are placed; other parts are kept as Extra. It
+// returns the name and true when the line had such parts.
+func (m *mapper) childLine(label, val string, loc referral.Location) (string, bool) {
+	if !strings.ContainsAny(val, ",;") {
+		return "", false
+	}
+	parts := splitParts(val)
+	if len(parts) < 2 || !looksLikeName(parts[0].text) {
+		return "", false
+	}
+	type placed struct {
+		path, val string
+	}
+	var got []placed
+	var left []string
+	for _, p := range parts[1:] {
+		t := p.text
+		l := strings.ToLower(t)
+		switch {
+		case isYearGroup(t):
+			got = append(got, placed{"child.year_group", t})
+		case dateAfter(l) != "":
+			got = append(got, placed{"child.date_of_birth", dateAfter(l)})
+		case l == "male" || l == "female" || l == "boy" || l == "girl":
+			got = append(got, placed{"child.gender", t})
+		case childAgeRE.MatchString(t) && !dateInTextRE.MatchString(t) && len(t) <= 20:
+			got = append(got, placed{"child.age", t})
+		default:
+			left = append(left, t)
+		}
+	}
+	if len(got) == 0 {
+		return "", false // "Smith, Jamie": a name with a comma
+	}
+	for _, g := range got {
+		switch g.path {
+		case "child.year_group":
+			m.setString(&m.r.Child.YearGroup, g.path, label, g.val, loc)
+		case "child.date_of_birth":
+			m.setDOB(label, g.val, loc)
+		case "child.gender":
+			m.setString(&m.r.Child.Gender, g.path, label, g.val, loc)
+		case "child.age":
+			m.setString(&m.r.Child.Age, g.path, label, g.val, loc)
+		}
+	}
+	if len(left) > 0 {
+		m.extra(strings.TrimSpace(strings.TrimRight(label, ":*"))+" ("+parts[0].text+")", strings.Join(left, "; "))
+	}
+	return parts[0].text, true
+}
+
+// dateAfter returns the date in "DOB 09/09/2017", "born 9 Sept 2017" or a
+// bare date, or "".
+func dateAfter(l string) string {
+	for _, pre := range []string{"dob:", "dob", "d.o.b.:", "d.o.b.", "d.o.b", "born on", "born", "date of birth:", "date of birth", "b."} {
+		if strings.HasPrefix(l, pre) {
+			l = strings.TrimSpace(l[len(pre):])
+			break
+		}
+	}
+	if d := normDate(l); len(d) == 10 && d[4] == '-' && d[7] == '-' {
+		return l
+	}
+	return ""
 }

@@ -231,6 +231,13 @@ func (m *mapper) attrField(a *attribute) *fieldDef {
 		if f := a.by[m.implicit]; f != nil {
 			return f
 		}
+		if m.implicit == cChild && m.implPrev == cReferrer {
+			// "Contact telephone" after "Your name" then "School": the
+			// child has no phone; the referrer named before does.
+			if f := a.by[m.implPrev]; f != nil {
+				return f
+			}
+		}
 	}
 	if f := a.by[m.sec]; f != nil && m.sec != cStart {
 		return f
@@ -260,7 +267,7 @@ func (m *mapper) resolve(label string, fuzzy bool) (res, bool) {
 		variants[nv] = s
 		nv++
 	}
-	for _, sep := range []string{"?", " - ", " – ", " — ", ". ", ", "} {
+	for _, sep := range []string{"?", " - ", " – ", " — ", ". ", ", ", " / "} {
 		if i := strings.Index(label, sep); i > 0 && i < len(label)-len(sep) {
 			variants[nv] = label[:i]
 			nv++

@@ -124,7 +124,7 @@ func (m *mapper) row(i int, cells []string, ln document.Line) {
 		}
 		m.tbl = nil
 	}
-	cells = mergeTicks(cells)
+	cells = mergeTicks(splitQuestionCells(cells))
 	if len(cells) < 2 {
 		m.textLine(cells[0], ln, loc)
 		return
@@ -152,7 +152,8 @@ func (m *mapper) row(i int, cells []string, ln document.Line) {
 	m.pairs(i, cells, ln, loc)
 }
 
-// mergeTicks joins option cells ("Yes ☒ | No ☐") into one value cell.
+// mergeTicks joins option cells ("Yes ☒ | No ☐", "X Yes | No") into one
+// value cell.
 func mergeTicks(cells []string) []string {
 	n := 0
 	for _, c := range cells {
@@ -161,6 +162,19 @@ func mergeTicks(cells []string) []string {
 		}
 	}
 	if n < 2 {
+		if n, marked := looseOptions(cells); n >= 2 && marked {
+			// "X Yes | No", "Yes | X No": options split into cells where
+			// the gap between them was wide; one carries a loose mark.
+			out := cells[:0:0]
+			for _, c := range cells {
+				if len(out) > 0 && looseOption(c) && looseOption(out[len(out)-1]) {
+					out[len(out)-1] += "  " + c
+					continue
+				}
+				out = append(out, c)
+			}
+			return out
+		}
 		return cells
 	}
 	out := cells[:0:0]
@@ -174,6 +188,78 @@ func mergeTicks(cells []string) []string {
 	return out
 }
 
+// splitQuestionCells splits a cell that holds a question and the first of
+// its options ("Interpreter needed? X Yes" | "No") into two cells, so that
+// the options can be read together.
+func splitQuestionCells(cells []string) []string {
+	for j, c := range cells {
+		q := strings.LastIndex(c, "? ")
+		if q <= 0 || j+1 >= len(cells) {
+			continue
+		}
+		tail := strings.TrimSpace(c[q+2:])
+		if !(looseOption(tail) || isTickOption(tail)) || !(looseOption(cells[j+1]) || isTickOption(cells[j+1])) {
+			continue
+		}
+		out := make([]string, 0, len(cells)+1)
+		out = append(out, cells[:j]...)
+		out = append(out, c[:q+1], tail)
+		return append(out, cells[j+1:]...)
+	}
+	return cells
+}
+
+// looseOption reports a cell that is an option word, perhaps with a mark
+// that is not a box: "Yes", "X No", "No X", "● Yes".
+func looseOption(c string) bool {
+	ws := strings.Fields(c)
+	if len(ws) == 0 || len(ws) > 2 {
+		return false
+	}
+	n := 0
+	for _, w := range ws {
+		switch {
+		case optionWords[strings.ToLower(w)]:
+			n++
+		case looseMark(w):
+		default:
+			return false
+		}
+	}
+	return n == 1
+}
+
+func looseMark(w string) bool {
+	switch w {
+	case "X", "x", "●", "◉", "○", "◯":
+		return true
+	}
+	return false
+}
+
+// looseOptions counts the option cells of a row that come one after
+// another, and reports whether one of them carries a loose mark.
+func looseOptions(cells []string) (int, bool) {
+	best, run, marked, any := 0, 0, false, false
+	for _, c := range cells {
+		if !looseOption(c) {
+			run, any = 0, false
+			continue
+		}
+		run++
+		for _, w := range strings.Fields(c) {
+			if looseMark(w) {
+				any = true
+			}
+		}
+		if run > best {
+			best = run
+		}
+		marked = marked || any && run >= 2
+	}
+	return best, marked
+}
+
 func isTickOption(c string) bool {
 	if c == "" || len(c) > 40 || !hasBox(c) {
 		return false
@@ -183,6 +269,24 @@ func isTickOption(c string) bool {
 
 var optionWords = map[string]bool{"yes": true, "no": true, "unknown": true, "not known": true, "n/a": true,
 	"na": true, "y": true, "n": true, "don't know": true, "dont know": true, "unsure": true}
+
+// printedOptions reports a row of a tick table whose option cells only
+// repeat the options of the header ("Yes | No" under "Yes | No"): nothing is
+// marked.
+func printedOptions(cells, header []string) bool {
+	n := 0
+	for j := 1; j < len(cells) && j < len(header); j++ {
+		c := strings.TrimSpace(cells[j])
+		switch {
+		case c == "":
+		case strings.EqualFold(c, strings.TrimSpace(header[j])):
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2
+}
 
 // isTickHeader reports a header row of answer columns: "Question | Yes | No".
 func isTickHeader(cells []string) bool {
@@ -265,6 +369,22 @@ func (t *table) cellAttr(ws []string) *attribute {
 	return nil
 }
 
+// abbrevEnd reports text that ends with an abbreviation's full stop: a
+// column heading such as "Contact no.", "Tel no.", "Approx." is not a
+// sentence.
+func abbrevEnd(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	w := s
+	if i := strings.LastIndexAny(s, " /"); i >= 0 {
+		w = s[i+1:]
+	}
+	switch strings.ToLower(w) {
+	case "no", "tel", "nr", "num", "mob", "ref", "ext", "approx", "dob", "d.o.b", "est", "yr", "yrs", "dept", "tel. no", "inc", "etc":
+		return true
+	}
+	return false
+}
+
 // headerRow reads a row whose cells are all labels, as a table header.
 func (m *mapper) headerRow(i int, cells []string) *tableState {
 	t := m.t
@@ -276,7 +396,7 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 		if c == "" {
 			continue
 		}
-		if tc := strings.TrimSpace(c); strings.Contains(tc, " ") && strings.HasSuffix(tc, ".") {
+		if tc := strings.TrimSpace(c); strings.Contains(tc, " ") && strings.HasSuffix(tc, ".") && !abbrevEnd(tc) {
 			return nil // a sentence ("At school.") is an answer, not a column heading
 		}
 		if heldValue(c) {
@@ -422,6 +542,11 @@ func (m *mapper) tableRow(cells []string, loc referral.Location) {
 	}
 	switch t.kind {
 	case tTick:
+		if printedOptions(cells, t.header) {
+			// "Aware? | Yes | No" under "Consent? | Yes | No": the options
+			// printed again on each question's row, none marked.
+			return
+		}
 		var opts []string
 		for j := 1; j < len(cells) && j < len(t.header); j++ {
 			if cellTicked(cells[j]) {

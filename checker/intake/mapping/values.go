@@ -77,6 +77,12 @@ func promptWord(w []byte) string {
 // as printed ("Yes / No", "Y/N", "Yes/No/Unknown", "Yes/No*"), each once,
 // with no answer chosen ("Y/N: N" is answered).
 func optionPrompt(s string) bool {
+	if n := len(s); n > 2 && (s[n-1] == ')' || strings.HasSuffix(s, "):")) && strings.IndexByte(s, '(') > 0 {
+		// "YES / NO (delete as appropriate)": the prompt and its hint
+		if t := strings.TrimSpace(stripParens(s)); t != s && t != "" {
+			return optionPrompt(strings.TrimRight(t, ": "))
+		}
+	}
 	if len(s) < 2 || len(s) > 40 || !strings.ContainsAny(s[:1], "yYnN") {
 		return false
 	}
@@ -194,30 +200,41 @@ func decodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-var ynPrefix = lazyre.New(`^(?i)\s*(?:y\s*/\s*n|yes\s*/\s*no)\s*[:=\-–]?\s*`)
+// ynPrefix is an answer prompt before the answer: "Y/N:", "Yes/No -",
+// "YES / NO (delete as appropriate): NO", "Yes/No/Unknown: no".
+var ynPrefix = lazyre.New(`^(?i)\s*(?:y\s*/\s*n|yes\s*/\s*no)(?:\s*/\s*(?:unknown|not known|n/?k|u))?\s*(?:\([^()]{0,60}\)\s*)?[:=\-–]?\s*`)
 
 // resolveTicks reads tick boxes in a value: "[x] Yes [ ] No", "Yes ☒ No ☐",
-// "☑ Yes ☐ No", "Y/N: Y". It returns the ticked options joined by ", " and
-// true when the value had boxes (or a Y/N prompt); "" when none is ticked.
+// "☑ Yes ☐ No", "Y/N: Y", "Yes ○ No ●", "X Yes   No". It returns the ticked
+// options joined by ", " (with any detail written after the options:
+// "[X] Yes [ ] No - autism" gives "Yes - autism") and true when the value
+// had boxes (or a Y/N prompt); "" when none is ticked.
+//
+// A tick (✓, ✔, ☑, ●) marks the option chosen. A cross (✗, ✘, ☒, [x], a
+// lone X) marks it too, as "X in the box" does on UK forms, but only when
+// no option has a tick: in "Yes ✗ No ✓" the cross says "not this one".
 func resolveTicks(s string) (string, bool) {
 	if t := strings.TrimLeft(s, " "); t != "" && (t[0] == 'y' || t[0] == 'Y') && strings.Contains(s, "/") {
 		if m := ynPrefix.FindStringIndex(s); m != nil && m[1] < len(s) {
 			s = s[m[1]:]
-			if !hasBox(s) {
+			if !hasBox(s) && !hasLooseMarks(s) {
 				return strings.TrimSpace(s), true
 			}
 		}
 	}
+	s = normMarks(s)
 	if !hasBox(s) {
 		return s, false
 	}
 	type part struct {
-		text   string
-		ticked bool
-		isBox  bool
+		text  string
+		mark  uint8 // markEmpty, markTick or markCross
+		isBox bool
+		gap   int // the spaces before it
 	}
 	var parts []part
 	last := 0
+	ticks := false
 	for i := 0; i < len(s); {
 		n, t, ok := box(s, i)
 		if !ok {
@@ -225,36 +242,219 @@ func resolveTicks(s string) (string, bool) {
 			i += size
 			continue
 		}
-		if txt := strings.TrimSpace(s[last:i]); txt != "" {
-			parts = append(parts, part{text: txt})
+		raw := s[last:i]
+		gap := len(raw) - len(strings.TrimRight(raw, " \t"))
+		if txt := strings.TrimSpace(raw); txt != "" {
+			parts = append(parts, part{text: txt, gap: len(raw) - len(strings.TrimLeft(raw, " \t"))})
 		}
-		parts = append(parts, part{ticked: t, isBox: true})
+		mk := uint8(markEmpty)
+		if t {
+			mk = markKind(s[i : i+n])
+			ticks = ticks || mk == markTick
+		}
+		parts = append(parts, part{mark: mk, isBox: true, gap: gap})
 		i += n
 		last = i
 	}
-	if txt := strings.TrimSpace(s[last:]); txt != "" {
-		parts = append(parts, part{text: txt})
+	if raw := s[last:]; strings.TrimSpace(raw) != "" {
+		parts = append(parts, part{text: strings.TrimSpace(raw), gap: len(raw) - len(strings.TrimLeft(raw, " \t"))})
+	}
+	chosen := func(p part) bool {
+		return p.isBox && (p.mark == markTick || p.mark == markCross && !ticks)
 	}
 	// A lone ticked box ("✓", "[x]") answers the question itself.
-	if len(parts) == 1 && parts[0].isBox && parts[0].ticked {
+	if len(parts) == 1 && parts[0].isBox && parts[0].mark != markEmpty {
 		return "yes", true
 	}
 	// Boxes before their option ("☑ Yes ☐ No") or after it ("Yes ☒ No ☐").
 	before := len(parts) > 0 && parts[0].isBox
 	var picked []string
 	for i, p := range parts {
-		if !p.isBox || !p.ticked {
+		if !chosen(p) {
 			continue
 		}
 		j := i - 1
 		if before {
 			j = i + 1
 		}
+		if i > 0 && i+1 < len(parts) && !parts[i-1].isBox && !parts[i+1].isBox && parts[i].gap != parts[i+1].gap {
+			// "Yes  X No": a mark between two options is the nearer one's.
+			j = i - 1
+			if parts[i+1].gap < parts[i].gap {
+				j = i + 1
+			}
+		}
 		if j >= 0 && j < len(parts) && !parts[j].isBox {
-			picked = append(picked, trimOption(parts[j].text))
+			opt := trimOption(parts[j].text)
+			if j > i {
+				opt, _ = optionHead(opt)
+			} else {
+				opt = optionTail(opt)
+			}
+			picked = append(picked, opt)
 		}
 	}
-	return strings.Join(picked, ", "), true
+	if len(picked) == 0 {
+		return "", true
+	}
+	// Words after the options are the answer's detail.
+	detail := ""
+	if n := len(parts); n > 0 && !parts[n-1].isBox {
+		switch {
+		case before:
+			_, detail = optionHead(trimOption(parts[n-1].text))
+		case n > 1 && parts[n-2].isBox:
+			// "Yes ☒ No ☐ - ADHD"; not "Yes ✗ No", whose "No" has no box
+			if opt, rest := optionHead(trimOption(parts[n-1].text)); optionWords[strings.ToLower(opt)] {
+				detail = rest
+			} else {
+				detail = parts[n-1].text
+			}
+		}
+	}
+	out := strings.Join(picked, ", ")
+	if detail = strings.TrimSpace(strings.TrimLeft(detail, " -–—,;:")); detail != "" {
+		out += " - " + detail
+	}
+	return out, true
+}
+
+const (
+	markEmpty = iota
+	markTick
+	markCross
+)
+
+// markKind tells a tick from a cross in a ticked box.
+func markKind(b string) uint8 {
+	for _, r := range b {
+		switch r {
+		case '✗', '✘', '☒', '⊠', 'x', 'X':
+			return markCross
+		}
+	}
+	return markTick
+}
+
+// optionHead splits the text after a box into its option and what follows
+// it: "Yes   No" gives "Yes"; "No - autism, EHCP in place" gives "No" and
+// "autism, EHCP in place". Text that does not start with an option word is
+// all option.
+func optionHead(s string) (string, string) {
+	if i := strings.Index(s, "  "); i > 0 {
+		head, rest := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
+		if w := strings.ToLower(firstWord(rest)); optionWords[w] {
+			return head, "" // "Yes   No": the next option, unboxed
+		}
+		s = head + " " + rest
+	}
+	w := firstWord(s)
+	if w == "" || !optionWords[strings.ToLower(w)] {
+		return s, ""
+	}
+	rest := strings.TrimSpace(s[len(w):])
+	switch {
+	case rest == "":
+		return w, ""
+	case optionWords[strings.ToLower(firstWord(rest))] && !strings.ContainsAny(rest[:1], "-–—,;:("):
+		return w, "" // "Yes No"
+	case strings.ContainsAny(rest[:1], "-–—,;:(") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—"):
+		return w, strings.TrimRight(strings.TrimLeft(rest, " -–—,;:("), ")")
+	}
+	return s, ""
+}
+
+// optionTail is the option just before a box: "Is she at risk? Yes" gives
+// "Yes"; "Yes   No" gives "No".
+func optionTail(s string) string {
+	if i := strings.LastIndex(s, "  "); i > 0 {
+		return strings.TrimSpace(s[i:])
+	}
+	return s
+}
+
+// hasLooseMarks reports marks that normMarks may turn into boxes.
+func hasLooseMarks(s string) bool {
+	return strings.ContainsAny(s, "●◉○◯xX")
+}
+
+// normMarks rewrites the marks of an option group that box does not read
+// as boxes: a filled or empty circle ("Yes ○ No ●") and a lone X beside an
+// option ("X Yes   No", "Yes X No ✓"). It does so only in a value with two
+// option words or more, so that a "●" bullet or "Mr X" stay as written.
+func normMarks(s string) string {
+	if !hasLooseMarks(s) || len(s) > 200 {
+		return s
+	}
+	words := strings.Fields(s)
+	opts := 0
+	for _, w := range words {
+		if optionWords[strings.ToLower(strings.Trim(w, ".,;:()[]"))] {
+			opts++
+		}
+	}
+	if opts < 2 {
+		return s
+	}
+	circles := strings.ContainsAny(s, "○◯") && strings.ContainsAny(s, "●◉") || strings.ContainsAny(s, "○◯") && hasBox(s)
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch {
+		case circles && (w == "●" || w == "◉"):
+			w = "☑"
+		case circles && (w == "○" || w == "◯"):
+			w = "☐"
+		case w == "X" || w == "x":
+			prev, next := "", ""
+			if i > 0 {
+				prev = strings.ToLower(strings.Trim(words[i-1], ".,;:"))
+			}
+			if i+1 < len(words) {
+				next = strings.ToLower(strings.Trim(words[i+1], ".,;:"))
+			}
+			if optionWords[prev] || optionWords[next] {
+				w = "☒"
+			}
+		}
+		b.WriteString(w)
+	}
+	out := b.String()
+	if out == strings.Join(words, " ") {
+		return s
+	}
+	// Keep the gaps that part options: "X Yes   No".
+	return keepGaps(s, out)
+}
+
+// keepGaps re-inserts the runs of two or more spaces of s into t, which is
+// s with its words rewritten one for one and single-spaced.
+func keepGaps(s, t string) string {
+	sw, tw := strings.Fields(s), strings.Fields(t)
+	if len(sw) != len(tw) {
+		return t
+	}
+	var b strings.Builder
+	pos := 0
+	for i, w := range sw {
+		j := strings.Index(s[pos:], w)
+		if j < 0 {
+			return t
+		}
+		gap := s[pos : pos+j]
+		if i > 0 {
+			if len(gap) >= 2 {
+				b.WriteString("  ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(tw[i])
+		pos += j + len(w)
+	}
+	return b.String()
 }
 
 func hasBox(s string) bool {
@@ -290,6 +490,10 @@ func parseTri(v string) (referral.TriState, string, bool) {
 	if v == "" {
 		return "", "", true
 	}
+	if t, rest, ok := leadingYesNo(v); ok {
+		// "No. Telling mum may put him at risk.", "Yes! Mum knows."
+		return t, rest, true
+	}
 	if t, ok := referral.ParseTriState(v); ok {
 		rest := ""
 		l := strings.ToLower(v)
@@ -312,6 +516,22 @@ func parseTri(v string) (referral.TriState, string, bool) {
 		}
 	}
 	return referral.TriState(v), "", false
+}
+
+// leadingYesNo reads an answer that starts with "Yes" or "No" ended by a
+// full stop or an exclamation mark and goes on: "No. Telling mum may put
+// Kacper at risk." gives no and the words after.
+func leadingYesNo(v string) (referral.TriState, string, bool) {
+	for _, w := range [...]struct {
+		word string
+		t    referral.TriState
+	}{{"yes", referral.Yes}, {"no", referral.No}} {
+		n := len(w.word)
+		if len(v) > n+1 && strings.EqualFold(v[:n], w.word) && (v[n] == '.' || v[n] == '!') && (v[n+1] == ' ' || v[n+1] == '\t' || v[n+1] == '\n') {
+			return w.t, strings.TrimSpace(v[n+1:]), true
+		}
+	}
+	return "", "", false
 }
 
 func hasWordPrefix(l, w string) bool {
@@ -337,8 +557,9 @@ func parseConsent(v string) (string, string, bool) {
 			d = v
 		}
 		// "No - not sought, risk of harm": the status words are not the reason.
-		for _, w := range []string{"not sought", "not asked", "refused", "declined", "given", "obtained"} {
-			if len(d) > len(w) && strings.EqualFold(d[:len(w)], w) && !isWordByte(d[len(w)]) {
+		for _, w := range []string{"not sought", "not asked", "not given", "has not been given", "not been given",
+			"not obtained", "refused", "declined", "given", "obtained"} {
+			if len(d) >= len(w) && strings.EqualFold(d[:len(w)], w) && (len(d) == len(w) || !isWordByte(d[len(w)])) {
 				d = strings.TrimLeft(d[len(w):], " ,;:-–—.")
 			}
 		}
@@ -357,6 +578,22 @@ func parseConsent(v string) (string, string, bool) {
 	if strings.EqualFold(v, "not_sought") {
 		return referral.ConsentNotSought, "", true
 	}
+	// "Not refused", "mum did not object": a refusal denied says neither
+	// that consent was given nor that it was refused. Such words are set
+	// aside; when nothing else says the status, the answer is not
+	// understood (and kept as written).
+	if containsAny(p, " not refus", " didnt refus", " hasnt refus", " havent refus", " never refus", " not declin",
+		" didnt declin", " not object", " didnt object", " no objection") {
+		for _, w := range []string{" not refused", " not refuse", " didnt refuse", " hasnt refused", " havent refused",
+			" never refused", " not declined", " not decline", " didnt decline", " not objected", " not object",
+			" didnt object", " no objection"} {
+			p = strings.ReplaceAll(p, w+" ", " ")
+		}
+		if !containsAny(p, " given ", " agreed ", " consented ", " obtained ", " not sought", " not asked", " refus", " declin") &&
+			!hasAnyPrefix(p, " yes ", " no ") {
+			return "", "", false
+		}
+	}
 	if containsAny(p, " refus", " declin", " withdrawn ", " withdrew ", " withheld ", " did not agree", " didnt agree",
 		" does not agree", " doesnt agree", " not agreed ", " would not agree", " wouldnt agree", " not consent",
 		" did not consent", " not give consent", " objected ", " objects ") {
@@ -365,7 +602,8 @@ func parseConsent(v string) (string, string, bool) {
 	if hasAnyPrefix(p, " no ", " n ", " none ", " nil ") || containsAny(p, " not sought", " not asked",
 		" not been sought", " not been asked", " not requested", " not obtained", " not yet", " not informed",
 		" not appropriate", " not possible", " not safe", " not applicable ", " not required ", " not been obtained",
-		" without consent", " unable to contact", " could not contact", " not contacted", " not told ", " not aware ") {
+		" without consent", " unable to contact", " could not contact", " not contacted", " not told ", " not aware ",
+		" not given", " not been given", " nt given", " not gained", " not been gained", " no consent ") {
 		return referral.ConsentNotSought, detail(), true
 	}
 	if hasAnyPrefix(p, " yes ", " y ") || containsAny(p, " given ", " obtained ", " agreed ", " agrees ", " agree ",

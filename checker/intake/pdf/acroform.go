@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,6 +152,12 @@ func (fw *fieldWalk) emit(node lpdf.Value, name string, inh inherited, widgets [
 		case inh.ff&flagRadio != 0:
 			f.Kind = document.KindRadio
 			f.Value = radioValue(inh, widgets)
+		case len(onStates(widgets)) > 1:
+			// Check boxes that share one field, each with its own on
+			// state ("Yes", "No"), work as a radio group: the state is the
+			// option chosen, not whether "the" box is ticked.
+			f.Kind = document.KindRadio
+			f.Value = radioValue(inh, widgets)
 		default:
 			f.Kind = document.KindCheckbox
 			f.Value = checkboxValue(inh, widgets)
@@ -261,6 +268,19 @@ func checkboxValue(inh inherited, widgets []widget) string {
 		}
 	}
 	return "no"
+}
+
+// onStates returns the distinct on-state names of a button's widgets.
+func onStates(widgets []widget) []string {
+	var on []string
+	for _, w := range widgets {
+		for _, k := range w.v.Key("AP").Key("N").Keys() {
+			if k != "Off" && !slices.Contains(on, k) {
+				on = append(on, k)
+			}
+		}
+	}
+	return on
 }
 
 func radioValue(inh inherited, widgets []widget) string {
@@ -401,10 +421,24 @@ func labelFor(cells []cell, lines []lineGeom, rect [4]float64, button bool) (str
 			best = i
 		}
 	}
-	if best < 0 && button {
+	if button {
+		// A box's option is printed right beside it, before ("Yes ☐ No ☐")
+		// or after it ("☐ Yes ☐ No"): the nearer side wins, so that the
+		// second box of "☐ Yes ☐ No" is "No", not the "Yes" to its left.
+		right := -1
 		for i, c := range cells {
-			if onLine(c) && c.x0 >= urx-0.5*c.size && c.x0-urx <= 3*c.size && (best < 0 || c.x0 < cells[best].x0) {
-				best = i
+			if onLine(c) && c.x0 >= urx-0.5*c.size && c.x0-urx <= 3*c.size && (right < 0 || c.x0 < cells[right].x0) {
+				right = i
+			}
+		}
+		if right >= 0 && (best < 0 || cells[right].x0-urx < llx-cells[best].x1 && optionText(cells[right].text)) {
+			best = right
+		}
+		if best >= 0 && optionText(cells[best].text) {
+			// An untitled box beside "No": the question is the text
+			// before the options on its line, or else just above it.
+			if q := questionFor(cells, best, rect); q != "" {
+				return q + " " + trimLabel(cells[best].text), cells[best].line
 			}
 		}
 	}
@@ -439,6 +473,48 @@ func labelFor(cells []cell, lines []lineGeom, rect [4]float64, button bool) (str
 		return trimLabel(cells[best].text), line
 	}
 	return "", line
+}
+
+// optionText reports the text of an answer option printed beside a box:
+// "Yes", "No", "Don't know", "N/A".
+func optionText(s string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(s), ":*.()[]")) {
+	case "yes", "no", "y", "n", "unknown", "not known", "don't know", "dont know", "n/a", "unsure":
+		return true
+	}
+	return false
+}
+
+// questionFor finds the question that the option in cells[opt] answers:
+// the nearest cell on its line to the left that is not itself an option,
+// else the nearest line above the box.
+func questionFor(cells []cell, opt int, rect [4]float64) string {
+	o := cells[opt]
+	best := -1
+	for i, c := range cells {
+		if i == opt || c.line != o.line || c.x1 > math.Min(o.x0, rect[0])+0.5*c.size || optionText(c.text) {
+			continue
+		}
+		if best < 0 || c.x1 > cells[best].x1 {
+			best = i
+		}
+	}
+	if best < 0 {
+		bestD := math.Inf(1)
+		for i, c := range cells {
+			up := c.y - rect[3]
+			if up < 0.2*c.size || up > math.Max(3*c.size, 30) || optionText(c.text) {
+				continue
+			}
+			if d := up + math.Abs(c.x0-rect[0])/100; d < bestD {
+				bestD, best = d, i
+			}
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return trimLabel(cells[best].text)
 }
 
 func trimLabel(s string) string {
