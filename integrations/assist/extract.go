@@ -162,7 +162,7 @@ func (c *Client) Extract(ctx context.Context, r *referral.Referral, x *Redactor)
 		r.Sources = referral.Sources{}
 	}
 	for _, it := range reply.Fields {
-		f := fieldByPath[it.Field]
+		f := fieldByPath()[it.Field]
 		if f == nil {
 			out.Dropped++
 			continue

@@ -3,6 +3,7 @@ package assist
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
 )
@@ -140,13 +141,13 @@ var fields = []field{
 	strField("outcome_sought", vText, "what the writer wants to happen", func(r *referral.Referral) *string { return &r.OutcomeSought }),
 }
 
-var fieldByPath = func() map[string]*field {
+var fieldByPath = sync.OnceValue(func() map[string]*field {
 	m := make(map[string]*field, len(fields))
 	for i := range fields {
 		m[fields[i].path] = &fields[i]
 	}
 	return m
-}()
+})
 
 func fieldPaths() []string {
 	out := make([]string, len(fields))

@@ -2,6 +2,7 @@ package assist
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
@@ -157,7 +158,7 @@ func (x *Redactor) discover(text string) []formMatch {
 	})
 	each(postcodeRE().FindAllStringSubmatchIndex(text, -1), 0, func(v string, lo, hi int) {
 		inward := text[postcodeInward(text, lo, hi):hi]
-		if ordinal[inward] || !referral.ValidPostcode(v) || !taken.claim(lo, hi) {
+		if ordinal()[inward] || !referral.ValidPostcode(v) || !taken.claim(lo, hi) {
 			return
 		}
 		rec(lo, hi, x.add(KindPostcode, v, v, true))
@@ -220,15 +221,15 @@ func prefixEnd(v, n string) int {
 func postcodeInward(text string, lo, hi int) int { return max(lo, hi-3) }
 
 // ordinal are inward parts that are really ordinals: "Y6 2nd".
-var ordinal = map[string]bool{}
-
-func init() {
+var ordinal = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for d := '0'; d <= '9'; d++ {
 		for _, s := range []string{"st", "nd", "rd", "th"} {
-			ordinal[string(d)+s] = true
+			m[string(d)+s] = true
 		}
 	}
-}
+	return m
+})
 
 // plausibleAddress rejects "staying at her nan's house": an address found
 // after "lives at" must hold a number or a capitalised word.
@@ -238,7 +239,7 @@ func plausibleAddress(v string) bool {
 	}
 	for _, w := range strings.Fields(v) {
 		r := []rune(w)
-		if unicode.IsDigit(r[0]) || (unicode.IsUpper(r[0]) && !stopWords[strings.Trim(w, ",")]) {
+		if unicode.IsDigit(r[0]) || (unicode.IsUpper(r[0]) && !stopWords()[strings.Trim(w, ",")]) {
 			return true
 		}
 	}
@@ -254,14 +255,14 @@ func nameCandidate(v string, minWords int) (string, bool) {
 	if titled {
 		// After "Mrs" every word is a name, ordinary or not ("Mrs May").
 		for _, w := range words {
-			if orgWords[trimPossessive(w)] {
+			if orgWords()[trimPossessive(w)] {
 				return "", false
 			}
 		}
 		return trimPossessive(strings.Join(words, " ")), true
 	}
 	for _, w := range words {
-		if orgWords[trimPossessive(w)] {
+		if orgWords()[trimPossessive(w)] {
 			return "", false
 		}
 	}
@@ -278,7 +279,7 @@ func nameCandidate(v string, minWords int) (string, bool) {
 // ordinaryWord reports a capitalised word that is not a name ("The",
 // "Year", "MASH"), leaving out words that are names as often as not
 // ("May", "Young").
-func ordinaryWord(w string) bool { return stopWords[w] && !commonWords[strings.ToLower(w)] }
+func ordinaryWord(w string) bool { return stopWords()[w] && !commonWords()[strings.ToLower(w)] }
 
 // trimPossessive drops a final "'s".
 func trimPossessive(s string) string {
@@ -347,7 +348,7 @@ func addressPart(p string) bool {
 // Meadow" is found as well as "Brize Meadow Primary School".
 func trimOrgType(s string) string {
 	words := strings.Fields(s)
-	for len(words) > 1 && (orgWords[words[len(words)-1]] || orgTail[strings.ToLower(words[len(words)-1])]) {
+	for len(words) > 1 && (orgWords()[words[len(words)-1]] || orgTail[strings.ToLower(words[len(words)-1])]) {
 		words = words[:len(words)-1]
 	}
 	return strings.Join(words, " ")
@@ -400,24 +401,23 @@ PlayStation Fortnite Roblox Discord Google Tesco Asda Lidl Aldi McDonald's McDon
 
 // commonWords are given names and surnames that are also ordinary words;
 // as parts of a name they are replaced only when capitalised.
-var commonWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`will may mark rose hope grace faith joy amber summer autumn april june august
+var commonWords = wordSet(`will may mark rose hope grace faith joy amber summer autumn april june august
 bill bob sky river ruby pearl dawn rich penny carol daisy holly ivy jade lily violet skye storm victor rock frank
 miles earl king young little long white black green brown grey gray hill wood wells cook baker smith mason hunter
 fisher page rice bell lane rivers may price hall park ward west north south east moss stone woods field fields
 day hart love best good gold sharp fox wolf crane swan bird lamb nash bush short small strong sweet wise bright
 chase chance case major gay guy jack max sonny sunny honey brook brooke dale glen heath art jean don bud cliff
-kitty bliss star sterling reign royal rowan sage willow poppy iris heather fern hazel clay cole rusty shelby`) {
-		commonWords[w] = true
-	}
-}
+kitty bliss star sterling reign royal rowan sage willow poppy iris heather fern hazel clay cole rusty shelby`)
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
+// wordSet returns the set of the space-separated words in s, built on first
+// use: building the package's word sets when the program starts would cost
+// every frontdoor command, most of which never redact anything.
+func wordSet(s string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(s) {
+			m[w] = true
+		}
+		return m
+	})
 }

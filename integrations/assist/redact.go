@@ -233,7 +233,7 @@ func (x *Redactor) addNameParts(e *entity, name string, foldParts bool) {
 		}
 		// Parts that are also ordinary words ("May", "Young") match only
 		// as written, capitalised.
-		x.addForm(e, w, foldParts && !commonWords[lw] && !stopWords[w])
+		x.addForm(e, w, foldParts && !commonWords()[lw] && !stopWords()[w])
 	}
 }
 

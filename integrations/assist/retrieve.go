@@ -269,7 +269,7 @@ func tokens(text string) []string {
 			out = append(out, "level"+w) // "Level 2" is one term
 		}
 		prev = w
-		if len(w) < 2 || qStop[w] {
+		if len(w) < 2 || qStop()[w] {
 			continue
 		}
 		out = append(out, stem(w))

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -201,9 +202,6 @@ func (x *extractor) simpleEncoding(v lpdf.Value) *encodingTable {
 		return base
 	}
 	t := *base
-	// The library knows the Adobe Glyph List; its dictionary encoder maps
-	// one byte at a time, so ask it once per code that /Differences names.
-	lib := (&lpdf.Font{V: v}).Encoder()
 	code := -1
 	for i := 0; i < diffs.Len(); i++ {
 		d := diffs.Index(i)
@@ -212,7 +210,7 @@ func (x *extractor) simpleEncoding(v lpdf.Value) *encodingTable {
 			code = int(d.Int64())
 		case lpdf.Name:
 			if code >= 0 && code < 256 {
-				t[code] = glyphRune(d.Name(), lib, byte(code))
+				t[code] = glyphRune(d.Name(), diffs, byte(code))
 			}
 			code++
 		}
@@ -220,13 +218,12 @@ func (x *extractor) simpleEncoding(v lpdf.Value) *encodingTable {
 	return &t
 }
 
-// glyphRune resolves a glyph name: the library's glyph list first, then
-// uniXXXX / uXXXX[XX] names.
-func glyphRune(name string, lib lpdf.TextEncoding, code byte) rune {
-	if lib != nil {
-		if rs := []rune(lib.Decode(string([]byte{code}))); len(rs) == 1 && rs[0] != rune(code) {
-			return rs[0]
-		}
+// glyphRune resolves a glyph name: the Adobe glyph list first (as the
+// library's dictionary encoder reads /Differences: see differencesRune),
+// then uniXXXX / uXXXX[XX] names.
+func glyphRune(name string, diffs lpdf.Value, code byte) rune {
+	if r := differencesRune(diffs, code); r != rune(code) {
+		return r
 	}
 	if r, ok := parseUniName(name); ok {
 		return r
@@ -415,4 +412,40 @@ func (f *font) simpleWidth(c byte, text string) float64 {
 		}
 	}
 	return f.missing
+}
+
+// differencesRune is what the library's dictionary encoder (the Encoder of
+// a font whose /Encoding is a dictionary) decodes code to: the glyph list's
+// rune for the first name that /Differences gives code and the list knows,
+// else code itself. The library is no longer asked: its glyph list is a map
+// literal that every process linking the encoder built at start-up (0.4-0.7
+// ms of each document worker's start); glyphlist.go holds the same list as
+// sorted arrays, which cost nothing until they are searched.
+func differencesRune(diffs lpdf.Value, code byte) rune {
+	n := -1
+	for j := 0; j < diffs.Len(); j++ {
+		x := diffs.Index(j)
+		switch x.Kind() {
+		case lpdf.Integer:
+			n = int(x.Int64())
+		case lpdf.Name:
+			if int(code) == n {
+				if r := glyphListRune(x.Name()); r != 0 {
+					return r
+				}
+			}
+			n++
+		}
+	}
+	return rune(code)
+}
+
+//go:generate go run gen_glyphlist.go
+
+// glyphListRune returns the rune the Adobe glyph list gives name, or 0.
+func glyphListRune(name string) rune {
+	if i, ok := slices.BinarySearch(glyphNames[:], name); ok {
+		return rune(glyphRunes[i])
+	}
+	return 0
 }

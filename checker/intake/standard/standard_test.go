@@ -2,8 +2,11 @@ package standard
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
 )
@@ -43,5 +46,22 @@ func TestSiblingWorker(t *testing.T) {
 	}
 	if cmd := siblingWorker(link); cmd == nil || cmd().Path != worker {
 		t.Error("did not follow the symbolic link to the worker")
+	}
+}
+
+// Warm also builds what reading the worker's result needs (prepare) while
+// the worker starts, not only once the first document is parsed.
+func TestWarmPrepares(t *testing.T) {
+	called := make(chan struct{})
+	saved := prepare
+	prepare = sync.OnceFunc(func() { close(called) })
+	defer func() { prepare = saved }()
+	r := New(sandbox.Options{Command: func() *exec.Cmd { return exec.Command(os.DevNull) }}) // starts nothing
+	defer r.Close()
+	r.Warm()
+	select {
+	case <-called:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Warm did not start prepare")
 	}
 }
