@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The built-in pack's word index, compiled when the pack is built
@@ -24,7 +25,7 @@ import (
 // written as 0, one that was empty as 1 (length + 1), so that the decoded
 // index is the compiled one, field for field (TestIndexRoundTrip).
 
-const indexMagic = "frontdoor-index 2\n"
+const indexMagic = "frontdoor-index 3\n"
 
 // encodeIndex writes a compiled word index of the pack whose embedded
 // form is pack (its checksum is kept, so that an index is never used with
@@ -51,12 +52,18 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 			fx = binary.LittleEndian.AppendUint32(fx, uint32(e.altID[a]))
 		}
 	}
-	// the rest, as varints
-	w.uint(len(e.pis))
-	w.uint(len(e.bars))
-	w.uint(len(e.parts))
-	w.uint(len(e.keyLists))
-	w.uint(len(e.idLists))
+	// The rest is varints, in three sections that the decoder reads side
+	// by side: A the parts and the alternatives' extensions, B the part
+	// indexes and barriers, C the index itself. The head gives the sizes of
+	// the tables all three point into.
+	var head idxWriter
+	head.e = e
+	head.uint(len(e.pis))
+	head.uint(len(e.bars))
+	head.uint(len(e.parts))
+	head.uint(len(e.keyLists))
+	head.uint(len(e.idLists))
+	// A
 	for _, l := range e.keyLists {
 		w.uint(len(l))
 		for _, k := range l {
@@ -85,13 +92,18 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 			w.ext(a.px)
 		}
 	}
+	secA := w.buf
+	// B
+	w.buf = nil
 	for _, pi := range e.pis {
 		w.partIndex(pi)
 	}
 	for _, b := range e.bars {
 		w.barrier(b)
 	}
-	// the index itself
+	secB := w.buf
+	// C
+	w.buf = nil
 	w.len(len(x.lines), x.lines == nil)
 	for _, l := range x.lines {
 		w.int(int(l.ind))
@@ -132,6 +144,10 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 	w.int(int(x.nprox))
 	w.int(int(x.nkeys))
 	w.intLists(x.groupKeys)
+	secC := w.buf
+	head.uint(len(secA))
+	head.uint(len(secB))
+	head.uint(len(secC))
 	// the string table and the records go first, so that the decoder has
 	// them at hand
 	out := binary.AppendUvarint([]byte(indexMagic), uint64(crc32.ChecksumIEEE(pack)))
@@ -144,7 +160,10 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 	if len(e.strs) > math.MaxUint32 || entries > math.MaxUint32 {
 		e.err = errors.New("the pack is too large for a compiled index")
 	}
-	return append(out, w.buf...), e.err
+	out = append(out, head.buf...)
+	out = append(out, secA...)
+	out = append(out, secB...)
+	return append(out, secC...), e.err
 }
 
 func newIdxEncoder() *idxEncoder {
@@ -674,67 +693,52 @@ func (d *idxDecoder) index() *wordIndex {
 		}
 		d.lists[i] = backing[from:to:to]
 	}
-	// The records are decoded beside the rest.
-	fixedErr := make(chan bool, 1)
-	go func() { fixedErr <- d.records(fx[:nalts*altRecordSize], offs[4*(nlists+1):], backing) }()
-
 	npis, nbars, nparts, nkeyLs, nidLs := r.uint(), r.uint(), r.uint(), r.uint(), r.uint()
-	if r.err != nil || npis+nbars+nparts+nkeyLs+nidLs > len(r.b) {
+	lenA, lenB, lenC := r.uint(), r.uint(), r.uint()
+	if r.err != nil || npis+nbars+nparts+nkeyLs+nidLs > len(r.b) || lenA+lenB+lenC != len(r.b)-r.i {
 		r.fail()
-		<-fixedErr
 		return nil
 	}
 	d.pis = make([]partIndex, npis)
 	d.bars = make([]barrier, nbars)
 	d.parts = make([]part, nparts)
 	d.keyLs = make([][]akey, nkeyLs)
-	for i := range d.keyLs {
-		n := r.uint()
-		if n > len(r.b)-r.i {
-			r.fail()
-			<-fixedErr
-			return nil
-		}
-		l := make([]akey, n)
-		for j := range l {
-			l[j] = akey{r.str(), r.bool()}
-		}
-		d.keyLs[i] = l
-	}
 	d.idLs = make([][]int32, nidLs)
-	for i := range d.idLs {
-		n := r.uint()
-		if n > len(r.b)-r.i {
-			r.fail()
-			<-fixedErr
-			return nil
-		}
-		l := make([]int32, n)
-		for j := range l {
-			l[j] = int32(r.int())
-		}
-		d.idLs[i] = l
+	// Four parts decoded side by side; each writes only its own tables, and
+	// takes only pointers into the others'.
+	at := r.i
+	section := func(n int) *idxDecoder {
+		sd := *d
+		sd.r = &idxReader{b: r.b[at : at+n], tab: r.tab}
+		at += n
+		return &sd
 	}
-	for i := range d.parts {
-		d.part(&d.parts[i])
-	}
-	// The extensions, in the order of the alternatives that have one; they
-	// are joined to them once the records are read.
-	var exts []altExt
-	if n := r.uint(); n <= nalts {
-		exts = make([]altExt, n)
-		for i := range exts {
-			d.ext(&exts[i])
+	da, db, dc := section(lenA), section(lenB), section(lenC)
+	var wg sync.WaitGroup
+	var recordsOK bool
+	var x *wordIndex
+	wg.Add(3)
+	go func() { defer wg.Done(); recordsOK = d.records(fx[:nalts*altRecordSize], offs[4*(nlists+1):], backing) }()
+	go func() { defer wg.Done(); db.partIndexes() }()
+	go func() { defer wg.Done(); x = dc.wordIndex() }()
+	exts := da.partsAndExts(nalts)
+	wg.Wait()
+	for _, sd := range []*idxDecoder{da, db, dc} {
+		if sd.r.err == nil && sd.r.i != len(sd.r.b) {
+			sd.r.fail()
 		}
-	} else {
-		r.fail()
+		if sd.r.err != nil {
+			r.err = sd.r.err
+		}
 	}
-	if ok := <-fixedErr; !ok {
+	if !recordsOK {
 		r.fail()
 	}
 	if r.err != nil {
 		return nil
 	}
+	// The extensions, in the order of the alternatives that have one, are
+	// joined to them now that the records are read.
 	k := 0
 	for i := range d.slab {
 		if fx[i*altRecordSize+12]&2 != 0 {
@@ -750,16 +754,69 @@ func (d *idxDecoder) index() *wordIndex {
 		r.fail()
 		return nil
 	}
+	return x
+}
+
+// partsAndExts decodes section A: the parts' key lists, the parts, and the
+// alternatives' extensions (returned, in order).
+func (d *idxDecoder) partsAndExts(nalts int) []altExt {
+	r := d.r
+	for i := range d.keyLs {
+		n := r.uint()
+		if n > len(r.b)-r.i {
+			r.fail()
+			return nil
+		}
+		l := make([]akey, n)
+		for j := range l {
+			l[j] = akey{r.str(), r.bool()}
+		}
+		d.keyLs[i] = l
+	}
+	for i := range d.idLs {
+		n := r.uint()
+		if n > len(r.b)-r.i {
+			r.fail()
+			return nil
+		}
+		l := make([]int32, n)
+		for j := range l {
+			l[j] = int32(r.int())
+		}
+		d.idLs[i] = l
+	}
+	for i := range d.parts {
+		d.part(&d.parts[i])
+	}
+	n := r.uint()
+	if n > nalts {
+		r.fail()
+		return nil
+	}
+	exts := make([]altExt, n)
+	for i := range exts {
+		d.ext(&exts[i])
+	}
+	return exts
+}
+
+// partIndexes decodes section B: the part indexes and the barriers.
+func (d *idxDecoder) partIndexes() {
 	for i := range d.pis {
 		pi := &d.pis[i]
 		pi.exact = d.listMap()
 		pi.stems = d.listMap()
-		pi.maxStem = r.int()
+		pi.maxStem = d.r.int()
 	}
 	for i := range d.bars {
 		d.bars[i].exact = d.listMap()
 		d.bars[i].stems = d.list()
 	}
+}
+
+// wordIndex decodes section C: the word index itself.
+func (d *idxDecoder) wordIndex() *wordIndex {
+	r := d.r
 	x := &wordIndex{}
 	if n := r.count(); n >= 0 {
 		x.lines = make([]lineRef, n)
@@ -812,12 +869,6 @@ func (d *idxDecoder) index() *wordIndex {
 	x.exclSets = d.intLists()
 	x.nparts, x.nprox, x.nkeys = int32(r.int()), int32(r.int()), int32(r.int())
 	x.groupKeys = d.intLists()
-	if r.err == nil && r.i != len(r.b) {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil
-	}
 	return x
 }
 
