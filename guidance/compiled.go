@@ -25,7 +25,7 @@ import (
 // written as 0, one that was empty as 1 (length + 1), so that the decoded
 // index is the compiled one, field for field (TestIndexRoundTrip).
 
-const indexMagic = "frontdoor-index 3\n"
+const indexMagic = "frontdoor-index 4\n"
 
 // encodeIndex writes a compiled word index of the pack whose embedded
 // form is pack (its checksum is kept, so that an index is never used with
@@ -87,6 +87,17 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 		}
 	}
 	w.uint(nexts)
+	// how many later parts and order entries there are in all, so that the
+	// decoder carves them out of one array each
+	nnext, norder := 0, 0
+	for _, a := range e.alts {
+		if a.px != nil {
+			nnext += len(a.px.next)
+			norder += len(a.px.order)
+		}
+	}
+	w.uint(nnext)
+	w.uint(norder)
 	for _, a := range e.alts {
 		if a.px != nil {
 			w.ext(a.px)
@@ -788,14 +799,15 @@ func (d *idxDecoder) partsAndExts(nalts int) []altExt {
 	for i := range d.parts {
 		d.part(&d.parts[i])
 	}
-	n := r.uint()
-	if n > nalts {
+	n, nnext, norder := r.uint(), r.uint(), r.uint()
+	if n > nalts || nnext > len(r.b)-r.i || norder > len(r.b)-r.i {
 		r.fail()
 		return nil
 	}
 	exts := make([]altExt, n)
+	c := extCarver{next: make([]part, nnext), order: make([]int8, norder)}
 	for i := range exts {
-		d.ext(&exts[i])
+		d.ext(&exts[i], &c)
 	}
 	return exts
 }
@@ -985,13 +997,24 @@ func le16(s string, i int) uint16 {
 	return uint16(s[i]) | uint16(s[i+1])<<8
 }
 
-func (d *idxDecoder) ext(x *altExt) {
+// extCarver hands out the extensions' later parts and orders from one
+// array each.
+type extCarver struct {
+	next  []part
+	order []int8
+}
+
+func (d *idxDecoder) ext(x *altExt, c *extCarver) {
 	r := d.r
 	if i := r.ref(len(d.parts), 1); i >= 0 {
 		x.start = &d.parts[i]
 	}
 	if n := r.count(); n >= 0 {
-		x.next = make([]part, n)
+		if n > len(c.next) {
+			r.fail()
+			return
+		}
+		x.next, c.next = c.next[:n:n], c.next[n:]
 		for i := range x.next {
 			if j := r.ref(len(d.parts), 0); j >= 0 {
 				x.next[i] = d.parts[j]
@@ -999,7 +1022,11 @@ func (d *idxDecoder) ext(x *altExt) {
 		}
 	}
 	if n := r.count(); n >= 0 {
-		x.order = make([]int8, n)
+		if n > len(c.order) {
+			r.fail()
+			return
+		}
+		x.order, c.order = c.order[:n:n], c.order[n:]
 		for i := range x.order {
 			x.order[i] = int8(r.int())
 		}
