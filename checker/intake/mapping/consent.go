@@ -79,26 +79,38 @@ func readConsent(v string) (consentAnswer, bool) {
 // firstSentence returns s up to the end of its first sentence (". " before
 // a capital letter, or "; ").
 func firstSentence(s string) string {
+	out := s
+	outsideBrackets(s, func(i int) bool {
+		switch {
+		case s[i] == ';':
+			out = strings.TrimSpace(s[:i])
+			return false
+		case s[i] == '.' && i+2 < len(s) && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] == '"'):
+			out = strings.TrimSpace(s[:i+1])
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// outsideBrackets calls f with the index of each byte of s outside ( ) and
+// [ ] (the brackets themselves left out), in order, until f returns false.
+func outsideBrackets(s string, f func(i int) bool) {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '(', '[':
 			depth++
+			continue
 		case ')', ']':
-			if depth > 0 {
-				depth--
-			}
-		case ';':
-			if depth == 0 {
-				return strings.TrimSpace(s[:i])
-			}
-		case '.':
-			if depth == 0 && i+2 < len(s) && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] == '"') {
-				return strings.TrimSpace(s[:i+1])
-			}
+			depth = max(depth-1, 0)
+			continue
+		}
+		if depth == 0 && !f(i) {
+			return
 		}
 	}
-	return s
 }
 
 // proceedReason returns the sentences of a refusal that say why the
@@ -124,22 +136,15 @@ func proceedReason(v string) string {
 
 // firstClause returns s up to its first comma outside brackets, or s.
 func firstClause(s string) string {
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth > 0 {
-				depth--
-			}
-		case ',':
-			if depth == 0 && i > 0 {
-				return strings.TrimSpace(s[:i])
-			}
+	out := s
+	outsideBrackets(s, func(i int) bool {
+		if s[i] == ',' && i > 0 {
+			out = strings.TrimSpace(s[:i])
+			return false
 		}
-	}
-	return s
+		return true
+	})
+	return out
 }
 
 // consentWords are the words of a consent answer that say only its status

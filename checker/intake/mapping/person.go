@@ -628,50 +628,42 @@ func splitPeople(val string) []string {
 // splitTop splits s at sep outside brackets.
 func splitTop(s string, sep byte) []string {
 	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth > 0 {
-				depth--
-			}
-		case sep:
-			if depth == 0 {
-				out = append(out, strings.TrimSpace(s[start:i]))
-				start = i + 1
-			}
+	start := 0
+	outsideBrackets(s, func(i int) bool {
+		if s[i] == sep {
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
 		}
-	}
+		return true
+	})
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
 // splitAnd splits "Mum (Michelle) and her partner Dean" at " and " outside
 // brackets, when both sides start as people do.
 func splitAnd(s string) []string {
-	depth := 0
-	for i := 0; i+5 <= len(s); i++ {
-		switch s[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth > 0 {
-				depth--
-			}
+	var out []string
+	outsideBrackets(s, func(i int) bool {
+		n := 0
+		switch {
+		case strings.HasPrefix(s[i:], " and "):
+			n = 5
+		case strings.HasPrefix(s[i:], " & "):
+			n = 3
+		default:
+			return true
 		}
-		if depth == 0 && (strings.HasPrefix(s[i:], " and ") || strings.HasPrefix(s[i:], " & ")) {
-			n := 5
-			if s[i+1] == '&' {
-				n = 3
-			}
-			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n:])
-			if startsPerson(a) && startsPerson(b) {
-				return append([]string{a}, splitAnd(b)...)
-			}
+		a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n:])
+		if startsPerson(a) && startsPerson(b) {
+			out = append([]string{a}, splitAnd(b)...)
+			return false
 		}
+		return true
+	})
+	if out == nil {
+		return []string{s}
 	}
-	return []string{s}
+	return out
 }
 
 // startsPerson reports text that starts as a person does: a capitalised
