@@ -161,8 +161,9 @@ func childAge(text string) ageRange {
 				continue
 			}
 		case bracket:
-			// "Jayden (16)", not "her boyfriend (19)"
-			if otherBefore(i-1, 3) {
+			// "Jayden (16)", not "her boyfriend (19)" or "her boyfriend
+			// who's in Y11 (16)"
+			if otherBefore(i-1, 5) {
 				continue
 			}
 		case prev == "," && tok(i+1) == "," && n >= 1 && i >= 2 && isNameToken(tok(i-2)) && (i == 2 || isBoundary(tok(i-3))):

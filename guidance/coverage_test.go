@@ -355,6 +355,10 @@ func TestCoverageChildOnChildAndThePast(t *testing.T) {
 	})
 	runCoverage(t, []coverageCase{
 		{text: "Year 9 girl disclosed last year she took an overdose; she is now well supported by CAMHS.", not: []string{"emergency"}},
+		// days or weeks ago is not danger now: the level stands, 999 does not
+		{text: "Diabetic Year 2 boy: mum keeps not sending his insulin in, and he was taken to A&E from school last week with very high sugars.", min: 4, not: []string{"emergency"}},
+		{text: "She took an overdose last week and says she will do it again tonight.", route: "emergency"},
+		{text: "In RE a Year 8 pupil asked what jihad means. No concerns about him, just curious.", max: 1, not: []string{"prevent"}},
 		{text: "She had a panic attack in maths and said she couldn't breathe; she calmed down after ten minutes.", max: 2},
 		{text: "He has asthma and was wheezy in PE so used his inhaler and was fine.", max: 1},
 		{text: "He has a nut allergy and his epipen is in the office; no reaction today.", max: 1},

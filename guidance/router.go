@@ -84,6 +84,9 @@ type hit struct {
 	hedged   bool
 	historic bool // the sentence places it in the past ("years ago")
 	resolved bool // the text says it has stopped or was resolved
+	// earlier: the sentence places it days or weeks ago ("last week"),
+	// and not now: not 999 any more, though not history either
+	earlier bool
 	// dismissed: a later sentence says the worry was looked into and found
 	// groundless ("nothing ideological found"), and the indicator does not
 	// match again from there on
@@ -160,7 +163,7 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		}
 	}
 	// What each sentence says of the past, once.
-	const historic, resolved, dismissed = 1, 2, 8
+	const historic, resolved, dismissed, earlier = 1, 2, 8, 16
 	said := make([]uint8, len(sents))
 	says := func(k int) uint8 {
 		if said[k] == 0 {
@@ -174,6 +177,9 @@ func (p *Pack) route(text string, facts Facts) Answer {
 			}
 			if isDismissed(t) {
 				f |= dismissed
+			}
+			if isEarlier(t) {
+				f |= earlier
 			}
 			said[k] = f
 		}
@@ -190,6 +196,7 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		}
 		h.evidence = excerpt(ev)
 		h.historic = f&historic != 0
+		h.earlier = f&earlier != 0
 		h.resolved = f&resolved != 0 || h.historic && h.pos+1 < len(sents) && says(h.pos+1)&resolved != 0
 		for k := h.pos + 1; k <= h.pos+dismissReach && k < len(sents); k++ {
 			if h.last < k && says(k)&dismissed != 0 {
@@ -264,7 +271,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 		if ind.Level > level {
 			level = ind.Level
 		}
-		past := h.historic || h.resolved || h.dismissed
+		past := h.historic || h.resolved || h.dismissed || h.earlier
 		if r := p.routeOf(ind); r != "" && !(past && r == emergencyRoute) && !p.dismissedDuty(h) {
 			routes[r] = true
 		}
@@ -839,7 +846,8 @@ var dismissedMarkers = []string{"nothing ideological", "no ideological", "nothin
 	"no sign of radicalisation", "no signs of radicalisation", "no indication of radicalisation",
 	"no concerns about radicalisation", "no concerns re radicalisation", "not radicalised", "isn't radicalised",
 	"is not radicalised", "unfounded", "false alarm", "a misunderstanding", "turned out to be nothing",
-	"turns out to be nothing", "turned out to be innocent", "innocent explanation"}
+	"turns out to be nothing", "turned out to be innocent", "innocent explanation", "just curious",
+	"only curious", "out of curiosity", "genuine curiosity"}
 
 func isDismissed(s string) bool {
 	return dismissedSet.in(strings.ToLower(s))
@@ -886,6 +894,24 @@ var protectiveSet = newMarkerSet(protectiveMarkers)
 // resolved ("this has since stopped", "now settled").
 func isResolved(s string) bool {
 	return resolvedSet.in(strings.ToLower(s))
+}
+
+// earlierMarkers place a sentence days or weeks ago; nowMarkers bring it
+// back to the present ("she took an overdose last week and says she will
+// do it again tonight").
+var earlierMarkers = []string{"last week", "last month", "last term", "weeks ago", "the week before",
+	"the other week", "over half term", "over the holidays"}
+
+var nowMarkers = []string{"right now", "just now", " now", "tonight", "today", "this morning",
+	"this afternoon", "at the moment", "currently", "still"}
+
+var earlierSet, nowSet = newMarkerSet(earlierMarkers), newMarkerSet(nowMarkers)
+
+// isEarlier reports whether a sentence places what it says days or weeks
+// ago and not now: not danger now, so not 999 (the level stands).
+func isEarlier(s string) bool {
+	s = strings.ToLower(s)
+	return earlierSet.in(s) && !nowSet.in(s)
 }
 
 func isHistoric(s string) bool {

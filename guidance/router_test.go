@@ -107,6 +107,7 @@ func TestChildAge(t *testing.T) {
 		{"reception child", 4, 5, true},
 		{"her 17 year old boyfriend", 0, 0, false},
 		{"a 12 year old says her 17 year old boyfriend", 12, 12, true},
+		{"Y10 girl says her boyfriend who's in Y11 (16) is kind", 14, 15, true},
 		{"no age here", 0, 0, false},
 	} {
 		got := childAge(tc.text)
