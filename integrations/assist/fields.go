@@ -30,13 +30,13 @@ const (
 // allowedPlaceholders lists, for each kind of value, the kinds of
 // placeholder it may hold (a child's name may not be a phone number).
 var allowedPlaceholders = map[valueKind][]Kind{
-	vText:     {KindChildName, KindPerson, KindOrganisation, KindDate, KindDOB},
+	vText:     {KindChildName, KindPerson, KindOrganisation, KindDate, KindDOB, KindPlace},
 	vName:     {KindChildName, KindPerson},
 	vDate:     {KindDOB, KindDate},
 	vPhone:    {KindPhone, KindNumber},
 	vEmail:    {KindEmail},
 	vPostcode: {KindPostcode},
-	vAddress:  {KindAddress, KindPostcode},
+	vAddress:  {KindAddress, KindPostcode, KindPlace},
 	vID:       {KindNHS, KindUPN, KindNumber},
 }
 

@@ -19,6 +19,9 @@ const (
 	// nameSeq is one to three such words on one line.
 	nameSeq   = nameWord + `(?:[ \t]+` + nameWord + `){0,2}`
 	titleWord = `(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Master)\.?`
+	// rankWord is a rank or office written before a surname: "PC Smith",
+	// "PCSO Ward", "Rev Jones".
+	rankWord  = `(?:PC|PCSO|DC|DS|DI|DCI|Sgt|Constable|Sergeant|Inspector|Detective|Cllr|Councillor|Rev|Revd|Reverend|Pastor|Imam|Rabbi)\.?`
 	monthWord = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 )
 
@@ -39,7 +42,7 @@ var (
 	streetRE    = lazy(`\b(?:(?i:flat|apartment|apt|unit)[ \t]+\d+[A-Za-z]?,?[ \t]*)?\d{1,4}[A-Za-z]?,?[ \t]+(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Way|Court|Ct|Crescent|Cres|Place|Pl|Gardens|Gdns|Terrace|Grove|Hill|Park|Square|Sq|Walk|Row|Mews|View|Rise|Green|Parade|Estate|Meadow|Meadows|Fields|End|Yard|Wharf|Quay|Cottages|Boulevard|Chase|Croft|Vale|Paddock|Orchard|Gate|Heights|Bank|Leys)\b\.?(?:,[ \t]*\p{Lu}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}\-]+)?\b){0,2}`)
 	longNumRE   = lazy(`\b\d(?:[ \t\-/]?\d){7,}\b`)
 
-	titleNameRE = lazy(`\b` + titleWord + `[ \t]+(?:\p{Lu}\.?[ \t]+){0,2}` + nameWord + `(?:[ \t]+` + nameWord + `)?`)
+	titleNameRE = lazy(`\b(?:` + titleWord + `|` + rankWord + `)[ \t]+(?:\p{Lu}\.?[ \t]+){0,2}` + nameWord + `(?:[ \t]+` + nameWord + `)?`)
 	// "Child: Jamie Smith", "Mother - Karen Smith", "From: Sarah Patel".
 	labelNameRE = lazy(`(?i:\b(?:child(?:'s|’s)?(?:[ \t]+full)?[ \t]+name|name[ \t]+of[ \t]+(?:the[ \t]+)?(?:child|young person|pupil|student)|full[ \t]+name|name|child|pupil(?:[ \t]+name)?|student(?:[ \t]+name)?|young[ \t]+person|referrer(?:'s|’s)?(?:[ \t]+name)?|referred[ \t]+by|completed[ \t]+by|signed|from|to|parent(?:/carer)?(?:[ \t]+name)?|carer(?:[ \t]+name)?|(?:consent[ \t]+)?given[ \t]+by|contact|dsl|social[ \t]+worker|key[ \t]+worker|(?:also[ \t]+)?known[ \t]+as|aka|alias|mother|mum|father|dad|step-?(?:mum|dad|mother|father)|guardian|sibling|brother|sister))[ \t]*[:\-–][ \t]*((?:` + titleWord + `[ \t]+)?` + nameSeq + `)`)
 	// "her mother Karen Smith", "mum, Karen", "his brother Tom (9)".
@@ -185,6 +188,8 @@ func (x *Redactor) discover(text string) []formMatch {
 			rec(lo, hi, x.addName(kind, n, false))
 		}
 	}
+	public := protectPhrases(text, &taken)
+	x.findOrganisations(text, &taken, rec)
 	each(titleNameRE().FindAllStringSubmatchIndex(text, -1), 0, name(KindPerson, 1))
 	each(labelNameRE().FindAllStringSubmatchIndex(text, -1), 1, name(KindPerson, 1))
 	each(signatureRE().FindAllStringSubmatchIndex(text, -1), 1, name(KindPerson, 1))
@@ -192,6 +197,7 @@ func (x *Redactor) discover(text string) []formMatch {
 	each(triggerNameRE().FindAllStringSubmatchIndex(text, -1), 1, name(KindPerson, 1))
 	each(agedNameRE().FindAllStringSubmatchIndex(text, -1), 1, name(KindPerson, 1))
 	each(pairNameRE().FindAllStringSubmatchIndex(text, -1), 1, name(KindPerson, 2))
+	x.findBareNames(text, &taken, public, rec)
 	return found
 }
 
@@ -239,7 +245,7 @@ func plausibleAddress(v string) bool {
 	}
 	for _, w := range strings.Fields(v) {
 		r := []rune(w)
-		if unicode.IsDigit(r[0]) || (unicode.IsUpper(r[0]) && !stopWords()[strings.Trim(w, ",")]) {
+		if unicode.IsDigit(r[0]) || (unicode.IsUpper(r[0]) && !stopWords()[strings.Trim(w, ",")] && !plainWord(strings.Trim(w, ","))) {
 			return true
 		}
 	}
@@ -269,7 +275,7 @@ func nameCandidate(v string, minWords int) (string, bool) {
 	for len(words) > 0 && ordinaryWord(trimPossessive(words[len(words)-1])) {
 		words = words[:len(words)-1]
 	}
-	if len(words) < minWords || len(words) == 0 || ordinaryWord(trimPossessive(words[0])) {
+	if len(words) < minWords || len(words) == 0 || ordinaryWord(trimPossessive(words[0])) || plainWord(trimPossessive(words[0])) {
 		return "", false
 	}
 	n := trimPossessive(strings.Join(words, " "))
@@ -280,6 +286,13 @@ func nameCandidate(v string, minWords int) (string, bool) {
 // "Year", "MASH"), leaving out words that are names as often as not
 // ("May", "Young").
 func ordinaryWord(w string) bool { return stopWords()[w] && !commonWords()[strings.ToLower(w)] }
+
+// plainWord reports a word listed as no one's name that is not a given
+// name either ("ADHD", "EAL", "Transport"): a pattern's name cannot start
+// with one.
+func plainWord(w string) bool {
+	return notNames().words[w] && givenNameList().lookup(w) == notGiven && !commonWords()[strings.ToLower(w)]
+}
 
 // trimPossessive drops a final "'s".
 func trimPossessive(s string) string {
@@ -357,7 +370,10 @@ func trimOrgType(s string) string {
 var orgTail = map[string]bool{"ce": true, "c": true, "of": true, "e": true, "rc": true, "&": true, "and": true, "the": true, "church": true, "infant": true, "junior": true, "infants": true}
 
 // titles are honorifics, never names.
-var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "master": true}
+var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "master": true,
+	"pc": true, "pcso": true, "dc": true, "ds": true, "di": true, "dci": true, "sgt": true, "constable": true, "sergeant": true,
+	"inspector": true, "detective": true, "cllr": true, "councillor": true, "rev": true, "revd": true, "reverend": true,
+	"pastor": true, "imam": true, "rabbi": true}
 
 // nameParticles join surnames ("de", "van") and are not names on their own.
 var nameParticles = map[string]bool{"de": true, "da": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "di": true, "du": true, "bin": true, "bint": true, "al": true, "el": true, "ibn": true}

@@ -29,6 +29,7 @@ const (
 	KindUPN          Kind = "UPN"          // a unique pupil number or other pupil id
 	KindOrganisation Kind = "ORGANISATION" // the school, the referrer's organisation, the GP practice
 	KindNumber       Kind = "NUMBER"       // any other long number (case numbers, unrecognised ids)
+	KindPlace        Kind = "PLACE"        // a place too small to leave: "moved to Thornbury"
 )
 
 // Redactor replaces personal data in text with stable placeholders before
@@ -39,9 +40,15 @@ const (
 // who did what without knowing who anyone is. Values come from two places:
 // the referral's own fields (Known, or NewRedactorFor) and patterns found in
 // the text (names after labels, titles and relationship words, dates,
-// addresses, postcodes, phone numbers, emails, NHS numbers, pupil numbers).
-// A name's parts are replaced too: once "Jamie Smith" is known, "Jamie"
-// alone is [CHILD_NAME] as well.
+// addresses, postcodes, phone numbers, emails, NHS numbers, pupil numbers),
+// then bare names wherever they stand: given names from a list, unknown
+// capitalised words inside a sentence, and at a sentence's start words
+// that a verb, a possessive, an apposition or a list marks as names (see
+// names.go). It errs towards replacing: a word wrongly replaced costs the
+// model a little meaning, a name left in is a breach. Roles, ages, year
+// groups, days, months, agencies, languages, nationalities, faiths,
+// countries and large places are kept. A name's parts are replaced too:
+// once "Jamie Smith" is known, "Jamie" alone is [CHILD_NAME] as well.
 //
 // A Redactor is not safe for concurrent use.
 type Redactor struct {
@@ -207,17 +214,31 @@ func (x *Redactor) alias(kind Kind, name string) {
 // says whether the parts match in any case (they do for names read from
 // fields; for names found by patterns they match only as written).
 func (x *Redactor) addName(kind Kind, name string, foldParts bool) *entity {
+	// A name found in the text that is one ordinary word ("Will", "Grace")
+	// is replaced only as written.
+	n := trimPossessive(strings.Trim(collapse(name), " ,.;:"))
+	return x.addNameFold(kind, name, foldParts || strings.Contains(n, " ") || !ordinaryName(n), foldParts)
+}
+
+// addNameFold is addName saying whether the whole name matches in any case
+// (foldWhole) as well as its parts (foldParts).
+func (x *Redactor) addNameFold(kind Kind, name string, foldWhole, foldParts bool) *entity {
 	name = strings.Trim(collapse(name), " ,.;:")
 	name = trimPossessive(name)
 	if len(name) < 2 || allStopWords(name) {
 		return nil
 	}
-	e := x.add(kind, name, name, true)
+	e := x.add(kind, name, name, foldWhole)
 	if e == nil {
 		return nil
 	}
 	x.addNameParts(e, name, foldParts)
 	return e
+}
+
+// ordinaryName reports a one-word name that is also an ordinary word.
+func ordinaryName(w string) bool {
+	return commonWords()[strings.ToLower(w)] || givenNameList().lookup(w) == givenNameWord || notName(w) || notName(capitalise(w))
 }
 
 func (x *Redactor) addNameParts(e *entity, name string, foldParts bool) {
