@@ -68,6 +68,8 @@ fuzz-short:
 # bench: the figures the issues name (see README, "Performance").
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./checker/...
+	$(GO) test -run '^$$' -bench 'BenchmarkRoute$$|BenchmarkLoadDefault' -benchmem -cpu 1 ./guidance/
+	$(GO) test -run '^$$' -bench 'BenchmarkSandbox' -benchmem -cpu 1 ./cmd/frontdoor/
 	$(GO) test -run '^$$' -bench 'BenchmarkWholeProcess' -benchtime 40x ./cmd/frontdoor/
 	$(GO) test -run '^$$' -bench 'BenchmarkBatch' -benchtime 1x -timeout 60m ./cmd/frontdoor/
 	FRONTDOOR_LOADTEST=1 $(GO) test -count=1 -run 'TestLoad|TestThreadMemory' -v ./integrations/server/ 

@@ -185,16 +185,23 @@ func (p *Pack) route(text string, facts Facts) Answer {
 		}
 		return said[k]
 	}
+	excerpts := make(map[[2]int]string, len(best)) // hits often share a sentence
 	for _, h := range best {
-		ev := sents[h.pos].text
 		var f uint8
 		for k := h.pos; k >= h.from; k-- {
 			f |= says(k)
-			if k < h.pos {
+		}
+		span := [2]int{h.from, h.pos}
+		ev, ok := excerpts[span]
+		if !ok {
+			ev = sents[h.pos].text
+			for k := h.pos - 1; k >= h.from; k-- {
 				ev = sents[k].text + ". " + ev
 			}
+			ev = excerpt(ev)
+			excerpts[span] = ev
 		}
-		h.evidence = excerpt(ev)
+		h.evidence = ev
 		h.historic = f&historic != 0
 		h.earlier = f&earlier != 0
 		h.resolved = f&resolved != 0 || h.historic && h.pos+1 < len(sents) && says(h.pos+1)&resolved != 0
@@ -217,8 +224,14 @@ func (p *Pack) route(text string, facts Facts) Answer {
 // excerpt trims a sentence for a reason's evidence.
 func excerpt(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 160 {
-		s = string(r[:157]) + "..."
+	if utf8.RuneCountInString(s) > 160 {
+		n := 0
+		for i := range s {
+			if n == 157 {
+				return s[:i] + "..."
+			}
+			n++
+		}
 	}
 	return s
 }
@@ -310,7 +323,8 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	allTopPast := len(past) > 0 && !topCurrent
 	confidence := "high"
 	// Cumulative needs and the toxic trio raise the level.
-	protective := p.cumulativeMayRaise(hits) && isProtective(text)
+	var said saidCache // the text lower-cased and split once, for the questions too
+	protective := p.cumulativeMayRaise(hits) && protectiveSet.in(said.lowered(text))
 	raised, reasons, comboAsks, comboAlso, medium := p.combine(hits, level, protective)
 	for _, r := range comboAlso {
 		routes[r] = true
@@ -469,7 +483,6 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	for _, h := range hits {
 		cats[h.ci.ind.Category] = true
 	}
-	var said saidCache
 	for _, q := range p.Questions {
 		w := q.When
 		if w.MinLevel > 0 && level < w.MinLevel || w.MaxLevel > 0 && level > w.MaxLevel {
@@ -639,6 +652,15 @@ type saidCache struct {
 	memo  map[string]bool
 }
 
+// lowered is the text lower-cased, once.
+func (c *saidCache) lowered(text string) string {
+	if !c.done {
+		c.done = true
+		c.lower = strings.ToLower(text)
+	}
+	return c.lower
+}
+
 func (c *saidCache) already(missing, text string, age ageRange, facts Facts) bool {
 	switch missing {
 	case "age":
@@ -651,9 +673,8 @@ func (c *saidCache) already(missing, text string, age ageRange, facts Facts) boo
 	if v, ok := c.memo[missing]; ok {
 		return v
 	}
-	if !c.done {
-		c.done = true
-		c.lower = strings.ToLower(text)
+	if c.memo == nil {
+		c.lowered(text)
 		c.memo = map[string]bool{}
 	}
 	var v bool
@@ -883,10 +904,6 @@ var protectiveMarkers = []string{"is engaging", "are engaging", "engaging well",
 	"wants help", "want help", "keen for support", "keen to get help", "keen to accept", "open to support",
 	"accepted support", "accepting support", "accepted help", "agreed to early help", "agreed to an early help",
 	"agreed to a family support", "agreed to a referral to early help", "very supportive", "working well with"}
-
-func isProtective(s string) bool {
-	return protectiveSet.in(strings.ToLower(s))
-}
 
 var protectiveSet = newMarkerSet(protectiveMarkers)
 
