@@ -30,3 +30,27 @@ func TestMarkerSetMatchesContains(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the one-pass time marks agree with isHistoric, isResolved,
+// isDismissed and isEarlier on every sentence of the development set.
+func TestTimeMarks(t *testing.T) {
+	n := 0
+	for _, text := range scenarioTexts(t) {
+		for _, se := range splitSentences(text) {
+			s := strings.Join(se.words, " ")
+			f := timeMarks.flags(s)
+			if f&markNow != 0 {
+				f &^= markEarlier
+			}
+			got := [4]bool{f&markHistoric != 0, f&markResolved != 0, f&markDismissed != 0, f&markEarlier != 0}
+			want := [4]bool{isHistoric(s), isResolved(s), isDismissed(s), isEarlier(s)}
+			if got != want {
+				t.Fatalf("%q: marks %v, want %v", s, got, want)
+			}
+			n++
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d sentences", n)
+	}
+}

@@ -578,7 +578,9 @@ func (c *compiler) exclusionGroup(g string) (int32, error) {
 		return 0, fmt.Errorf("group %q is empty", g)
 	}
 	c.x.groups = append(c.x.groups, newPartIndex(all))
-	c.x.groupKeys = append(c.x.groupKeys, c.keyNumbers(keysOf(all)))
+	ids := c.keyNumbers(keysOf(all))
+	slices.Sort(ids) // sorted: a word is tested against them by binary search
+	c.x.groupKeys = append(c.x.groupKeys, ids)
 	gid := int32(len(c.x.groups) - 1)
 	c.groupIDs[g] = gid
 	return gid, nil
@@ -1765,7 +1767,11 @@ func (sc *scanner) groupClauses(gid int32) uint64 {
 		return 0
 	}
 	sc.gmask = 0
+	keys := sc.x.groupKeys[gid]
 	for i, w := range s.words {
+		if !sc.keyAt(keys, i) {
+			continue // no word or stem of the group starts here
+		}
 		for _, b := range g.exact[w] {
 			if len(b.rest()) == 0 || sc.possible(b) {
 				sc.spans(b, i, false, sc.onGroup)

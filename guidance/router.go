@@ -162,29 +162,20 @@ func (p *Pack) route(text string, facts Facts) Answer {
 			}
 		}
 	}
-	// What each sentence says of the past, once.
-	const historic, resolved, dismissed, earlier = 1, 2, 8, 16
+	// What each sentence says of the past, once, in one pass over its
+	// (lower-case) words.
 	said := make([]uint8, len(sents))
 	says := func(k int) uint8 {
 		if said[k] == 0 {
-			t := strings.Join(sents[k].words, " ")
-			f := uint8(4)
-			if isHistoric(t) {
-				f |= historic
+			f := timeMarks.flags(strings.Join(sents[k].words, " "))
+			if f&markNow != 0 {
+				f &^= markEarlier // "last week ... and again tonight"
 			}
-			if isResolved(t) {
-				f |= resolved
-			}
-			if isDismissed(t) {
-				f |= dismissed
-			}
-			if isEarlier(t) {
-				f |= earlier
-			}
-			said[k] = f
+			said[k] = f | markRead
 		}
 		return said[k]
 	}
+	const historic, resolved, dismissed, earlier = markHistoric, markResolved, markDismissed, markEarlier
 	excerpts := make(map[[2]int]string, len(best)) // hits often share a sentence
 	for _, h := range best {
 		var f uint8
@@ -936,6 +927,66 @@ func isHistoric(s string) bool {
 }
 
 var historicSet, resolvedSet = newMarkerSet(historicMarkers), newMarkerSet(resolvedMarkers)
+
+// What route reads of a sentence: flags of timeMarks (markRead says the
+// sentence has been read).
+const (
+	markHistoric uint8 = 1 << iota
+	markResolved
+	markRead
+	markDismissed
+	markEarlier
+	markNow
+)
+
+// timeMarks finds, in one pass, what isHistoric, isResolved, isDismissed
+// and isEarlier each look for (TestTimeMarks holds them to the same answers).
+var timeMarks = newFlagSet(map[uint8][]string{markHistoric: historicMarkers, markResolved: resolvedMarkers,
+	markDismissed: dismissedMarkers, markEarlier: earlierMarkers, markNow: nowMarkers})
+
+// flagSet is a markerSet whose strings each carry a flag: flags is the
+// union of the flags of the strings a text contains. Every string has at
+// least two bytes.
+type flagSet struct {
+	pairs  [1 << 16 / 64]uint64
+	byPair map[uint16][]flagged
+}
+
+type flagged struct {
+	s    string
+	flag uint8
+}
+
+func newFlagSet(lists map[uint8][]string) *flagSet {
+	s := &flagSet{byPair: map[uint16][]flagged{}}
+	for flag, ms := range lists {
+		for _, m := range ms {
+			if len(m) < 2 {
+				panic("guidance: a time marker of under two bytes: " + m)
+			}
+			k := uint16(m[0])<<8 | uint16(m[1])
+			s.pairs[k/64] |= 1 << (k % 64)
+			s.byPair[k] = append(s.byPair[k], flagged{m, flag})
+		}
+	}
+	return s
+}
+
+func (s *flagSet) flags(t string) uint8 {
+	var f uint8
+	for i := 0; i+1 < len(t); i++ {
+		k := uint16(t[i])<<8 | uint16(t[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, m := range s.byPair[k] {
+			if f&m.flag == 0 && strings.HasPrefix(t[i:], m.s) {
+				f |= m.flag
+			}
+		}
+	}
+	return f
+}
 
 // markerSet finds whether a text contains any of a list of strings, in one
 // pass over the text: a bitmap of the strings' first two bytes picks the
