@@ -207,7 +207,7 @@ func TestPoolHandlerResults(t *testing.T) {
 	}
 
 	_, err = p.Parse(ctx, "nil", nil)
-	wantErr(t, err, sandbox.ErrFailed, "no result")
+	wantErr(t, err, sandbox.ErrFailed, "nothing could be read from the file")
 
 	_, err = p.Parse(ctx, "pdf", []byte(secret))
 	wantErr(t, err, sandbox.ErrUnknownKind, "could not read PDF: frontdoor cannot read this kind of file")
@@ -216,7 +216,7 @@ func TestPoolHandlerResults(t *testing.T) {
 	wantErr(t, err, sandbox.ErrTooLarge, "the file is too large to read; save a smaller copy, for example with fewer or smaller pictures (1.0 MB; the limit is 1 MB)")
 
 	_, err = p.Parse(ctx, "big", nil)
-	wantErr(t, err, sandbox.ErrFailed, "the result is too large")
+	wantErr(t, err, sandbox.ErrFailed, "the file holds more text than frontdoor reads at once; split it into smaller files, or save it again with less in it")
 
 	doc, err = p.Parse(ctx, "stdout", nil)
 	if err != nil || doc.Lines[0].Text != "quiet" {

@@ -174,9 +174,9 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, handlers map[string
 		data = nil
 		body, err := json.Marshal(resp)
 		if err != nil || len(body) > cfg.maxResult {
-			msg := "the result is too large"
+			msg := "the file holds more text than frontdoor reads at once; split it into smaller files, or save it again with less in it"
 			if err != nil {
-				msg = "the result could not be encoded"
+				msg = "the file may be damaged: what was read from it could not be passed on; save it again from the program that made it"
 			}
 			body, _ = json.Marshal(wireResponse{Code: codeFailed, Error: msg})
 		}
@@ -201,7 +201,7 @@ func handle(handlers map[string]Handler, kind string, data []byte, watchdog int6
 	case failed:
 		return wireResponse{Code: codeFailed, Error: msg, Doc: doc, Partial: doc != nil}
 	case doc == nil:
-		return wireResponse{Code: codeFailed, Error: "the parser returned no result"}
+		return wireResponse{Code: codeFailed, Error: "nothing could be read from the file; it may be damaged: save it again from the program that made it, or print it to PDF"}
 	}
 	return wireResponse{Doc: doc}
 }
