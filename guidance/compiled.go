@@ -772,29 +772,9 @@ func (d *idxDecoder) index() *wordIndex {
 // alternatives' extensions (returned, in order).
 func (d *idxDecoder) partsAndExts(nalts int) []altExt {
 	r := d.r
-	for i := range d.keyLs {
-		n := r.uint()
-		if n > len(r.b)-r.i {
-			r.fail()
-			return nil
-		}
-		l := make([]akey, n)
-		for j := range l {
-			l[j] = akey{r.str(), r.bool()}
-		}
-		d.keyLs[i] = l
-	}
-	for i := range d.idLs {
-		n := r.uint()
-		if n > len(r.b)-r.i {
-			r.fail()
-			return nil
-		}
-		l := make([]int32, n)
-		for j := range l {
-			l[j] = int32(r.int())
-		}
-		d.idLs[i] = l
+	if !readLists(r, d.keyLs, func() akey { return akey{r.str(), r.bool()} }) ||
+		!readLists(r, d.idLs, func() int32 { return int32(r.int()) }) {
+		return nil
 	}
 	for i := range d.parts {
 		d.part(&d.parts[i])
@@ -1049,6 +1029,24 @@ func (d *idxDecoder) part(p *part) {
 	p.keys = sliceAt(r, d.keyLs)
 	p.keyIDs = sliceAt(r, d.idLs)
 	p.sortedIDs = sliceAt(r, d.idLs)
+}
+
+// readLists fills each of lists with a length and that many items, as
+// idxWriter writes the parts' key lists; false when the data is corrupt.
+func readLists[T any](r *idxReader, lists [][]T, item func() T) bool {
+	for i := range lists {
+		n := r.uint()
+		if n > len(r.b)-r.i {
+			r.fail()
+			return false
+		}
+		l := make([]T, n)
+		for j := range l {
+			l[j] = item()
+		}
+		lists[i] = l
+	}
+	return r.err == nil
 }
 
 // sliceAt reads a reference written by sliceRef.

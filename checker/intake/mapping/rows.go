@@ -165,22 +165,20 @@ func mergeTicks(cells []string) []string {
 		if n, marked := looseOptions(cells); n >= 2 && marked {
 			// "X Yes | No", "Yes | X No": options split into cells where
 			// the gap between them was wide; one carries a loose mark.
-			out := cells[:0:0]
-			for _, c := range cells {
-				if len(out) > 0 && looseOption(c) && looseOption(out[len(out)-1]) {
-					out[len(out)-1] += "  " + c
-					continue
-				}
-				out = append(out, c)
-			}
-			return out
+			return joinRuns(cells, looseOption, "  ")
 		}
 		return cells
 	}
+	return joinRuns(cells, isTickOption, " ")
+}
+
+// joinRuns joins neighbouring cells that are both options (by isOption)
+// into one, sep between them.
+func joinRuns(cells []string, isOption func(string) bool, sep string) []string {
 	out := cells[:0:0]
 	for _, c := range cells {
-		if len(out) > 0 && isTickOption(c) && isTickOption(out[len(out)-1]) {
-			out[len(out)-1] += " " + c
+		if len(out) > 0 && isOption(c) && isOption(out[len(out)-1]) {
+			out[len(out)-1] += sep + c
 			continue
 		}
 		out = append(out, c)

@@ -10,29 +10,10 @@ import (
 // Each case maps one snippet and checks the fields named ("-" = empty);
 // look-alikes that must not change sit beside the fixes.
 
-type snippetCase struct {
-	name string
-	in   string
-	want map[string]string
-}
-
-func runSnippets(t *testing.T, cases []snippetCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := mapText(c.in)
-			expect(t, r, c.want)
-			if t.Failed() {
-				t.Log(dump(r))
-			}
-		})
-	}
-}
-
 // Ensure consent written as "not given" is not read as given, and the
 // other consent answers the tester wrote are read for what they say.
 func TestConsentNegatedAndLabelled(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"question, not given", "Has consent been obtained? Not given",
 			map[string]string{"consent.status": "not_sought", "consent.reason_not_sought": "-"}},
 		{"label, not given", "Consent: Not given",
@@ -81,7 +62,7 @@ func TestConsentNegatedAndLabelled(t *testing.T) {
 // Ensure consent questions the table did not know, and a two-part question
 // answered on the line below, are read (nothing is dropped).
 func TestConsentQuestions(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"two-part question, answer below", "Has the family been informed of this referral? If not, why not?\nNo. Telling mum may put Kacper at increased risk of harm.",
 			map[string]string{"consent.parent_aware": "no", "consent.reason_not_sought": "Telling mum may put Kacper at increased risk of harm."}},
 		{"two-part question, bracketed", "Is the parent aware? (If no, why not?)\nYes",
@@ -107,7 +88,7 @@ func TestConsentQuestions(t *testing.T) {
 // cross elsewhere; a cross (or a lone X) marks the option when nothing is
 // ticked; no tick characters are left in a value.
 func TestTickNotations(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"cross then tick", "Interpreter needed? Yes ✗ No ✓", map[string]string{"child.interpreter_needed": "no"}},
 		{"X then tick", "Interpreter needed? Yes X No ✓", map[string]string{"child.interpreter_needed": "no"}},
 		{"circles", "Interpreter needed? Yes ○ No ●", map[string]string{"child.interpreter_needed": "no"}},
@@ -131,7 +112,7 @@ func TestTickNotations(t *testing.T) {
 // Ensure "Question | Yes | No" rows with nothing marked are not read as
 // "yes" (the printed options of a form whose boxes are form fields).
 func TestPrintedOptionRows(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"rows of printed options", "Has consent been obtained? | Yes | No\nIs the parent aware of this referral? | Yes | No\nEHCP | Yes | No",
 			map[string]string{"consent.status": "-", "consent.parent_aware": "-", "child.ehcp": "-"}},
 		{"look-alike: a tick table", "Question | Yes | No\nIs the parent aware of this referral? | X |\nEHCP |  | X",
@@ -142,7 +123,7 @@ func TestPrintedOptionRows(t *testing.T) {
 // Ensure an empty answer is never filled with the label on the line below:
 // in text, and beside a form field.
 func TestEmptyAnswerKeepsNextLabel(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"label then label", "Child's name: Tom Example\nDate of birth\nHome address\n1 High Street",
 			map[string]string{"child.date_of_birth": "-", "child.address": "1 High Street"}},
 		{"look-alike: an answer that starts like a label", "Where is the child now?\nHome with mum",
@@ -157,7 +138,7 @@ func TestEmptyAnswerKeepsNextLabel(t *testing.T) {
 // Ensure a competent young person's own consent is recorded as theirs, and
 // their view of the referral is kept.
 func TestYoungPersonOwnConsent(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"own consent in a sentence", "Child's name: Chloe Barnes\nDate of birth: 02/03/2009\nConsent: Chloe has given her own consent to this referral. She is 17 and understands what a referral means.",
 			map[string]string{"consent.status": "given", "consent.given_by": "Chloe Barnes",
 				"consent.child_views": "Chloe has given her own consent to this referral. She is 17 and understands what a referral means."}},
@@ -175,7 +156,7 @@ func TestYoungPersonOwnConsent(t *testing.T) {
 // Ensure household members written in the tester's layouts are kept, each
 // with what the line says.
 func TestHouseholdLayouts(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"a person line ending in an empty box", "Child's name: Maisie Hollis\nFamily members:\nMother - Rebecca Thompson - PR [ ]\nStepdad - Gary Hollis - lives with Maisie - PR [ ]",
 			map[string]string{"family[0].name": "Rebecca Thompson", "family[0].relationship": "mother", "family[0].parental_responsibility": "-",
 				"family[1].name": "Gary Hollis", "family[1].lives_with_child": "yes", "family[1].parental_responsibility": "-"}},
@@ -216,7 +197,7 @@ func TestHouseholdLayouts(t *testing.T) {
 // Ensure a parent's language and interpreter need are theirs, and "speaks
 // some English" is not a first language.
 func TestFamilyLanguage(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"language in a person line", "Child's name: Hevin Ahmadi\nMother: Shirin Ahmadi, tel 07700 900123, PR yes, lives with Hevin. First language Sorani Kurdish, very little English. Interpreter needed: Yes",
 			map[string]string{"family[0].first_language": "Sorani Kurdish", "family[0].interpreter_needed": "yes", "family[0].phone": "07700 900123", "child.interpreter_needed": "-"}},
 		{"speaks some English", "Father: Karim Ahmadi, 07700 900124, speaks some English",
@@ -239,7 +220,7 @@ func TestFamilyLanguage(t *testing.T) {
 // Ensure the referrer's details are read from numbered forms, one-line
 // answers and signatures, and a title is not a route.
 func TestReferrerLayouts(t *testing.T) {
-	runSnippets(t, []snippetCase{
+	runFormCases(t, []formCase{
 		{"numbered form, answers below", "1. Child's name\nHarvey Quinn\n6. Siblings\nRuby Quinn, 6\n7. Your name and role\nSarah Whitfield, Deputy DSL\n9. Contact telephone\n01865 555789\n10. Email\ns.whitfield@hillview.example.org",
 			map[string]string{"referrer.name": "Sarah Whitfield", "referrer.role": "Deputy DSL", "referrer.phone": "01865 555789",
 				"referrer.email": "s.whitfield@hillview.example.org", "family[0].name": "Ruby Quinn", "family[1].name": "-", "family[1].phone": "-"}},
