@@ -25,7 +25,7 @@ import (
 // written as 0, one that was empty as 1 (length + 1), so that the decoded
 // index is the compiled one, field for field (TestIndexRoundTrip).
 
-const indexMagic = "frontdoor-index 4\n"
+const indexMagic = "frontdoor-index 5\n"
 
 // encodeIndex writes a compiled word index of the pack whose embedded
 // form is pack (its checksum is kept, so that an index is never used with
@@ -61,16 +61,8 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 	head.uint(len(e.pis))
 	head.uint(len(e.bars))
 	head.uint(len(e.parts))
-	head.uint(len(e.keyLists))
 	head.uint(len(e.idLists))
 	// A
-	for _, l := range e.keyLists {
-		w.uint(len(l))
-		for _, k := range l {
-			w.str(k.w)
-			w.bool(k.stem)
-		}
-	}
 	for _, l := range e.idLists {
 		w.uint(len(l))
 		for _, v := range l {
@@ -104,11 +96,15 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 		}
 	}
 	secA := w.buf
-	// B
+	// B: the part indexes, each at an offset (each is decoded when a
+	// concern first uses it), then the barriers.
 	w.buf = nil
+	pib := idxWriter{e: e}
 	for _, pi := range e.pis {
-		w.partIndex(pi)
+		w.uint(len(pib.buf))
+		pib.partIndex(pi)
 	}
+	w.blob(string(pib.buf))
 	for _, b := range e.bars {
 		w.barrier(b)
 	}
@@ -132,13 +128,9 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 			w.int(int(u.group))
 		}
 	}
-	w.slotMap(x.exact)
-	w.slotMap(x.stems)
-	w.len(len(x.pairs), x.pairs == nil)
-	for _, k := range sortedPairs(x.pairs) {
-		w.str(k[0])
-		w.str(k[1])
-		w.int(int(x.pairs[k]))
+	for _, t := range []wordTable{x.exact, x.stems, x.pairs} {
+		w.blob(t.text)
+		w.blob(t.slots)
 	}
 	w.len(len(x.alts), x.alts == nil)
 	for _, a := range x.alts {
@@ -180,7 +172,7 @@ func encodeIndex(x *wordIndex, pack []byte) ([]byte, error) {
 func newIdxEncoder() *idxEncoder {
 	return &idxEncoder{altID: map[*alt]int{}, listID: map[listKey]int{}, piID: map[*partIndex]int{},
 		barID: map[*barrier]int{}, partID: map[partIdentity]int{}, strID: map[string][2]int{},
-		keyListID: map[sliceIdentity]int{}, idListID: map[sliceIdentity]int{}}
+		idListID: map[sliceIdentity]int{}}
 }
 
 // listKey tells apart lists of alternatives: the same start in the same
@@ -201,14 +193,13 @@ type idxEncoder struct {
 	barID  map[*barrier]int
 	parts  []*part
 	partID map[partIdentity]int
-	// the key lists of parts, shared by parts made of the same alternatives
-	keyLists  [][]akey
-	keyListID map[sliceIdentity]int
-	idLists   [][]int32
-	idListID  map[sliceIdentity]int
-	strs      []byte
-	err       error // a value the form cannot hold
-	strID     map[string][2]int
+	// the key numbers of parts, shared by parts made of the same
+	// alternatives (their keys themselves are needed only to compile)
+	idLists  [][]int32
+	idListID map[sliceIdentity]int
+	strs     []byte
+	err      error // a value the form cannot hold
+	strID    map[string][2]int
 }
 
 // collect numbers every alternative, list, part index and barrier the
@@ -240,8 +231,8 @@ func (e *idxEncoder) addAlt(a *alt) {
 	if a.px.start != nil {
 		e.addPart(a.px.start)
 	}
-	for i := range a.px.next {
-		e.addPart(&a.px.next[i])
+	for _, p := range a.px.next {
+		e.addPart(p)
 	}
 }
 
@@ -284,12 +275,6 @@ func (e *idxEncoder) addPart(p *part) {
 	e.partID[k] = len(e.parts)
 	e.parts = append(e.parts, p)
 	e.listOf(p.alts)
-	if id := identityOf(p.keys); id.n > 0 {
-		if _, ok := e.keyListID[id]; !ok {
-			e.keyListID[id] = len(e.keyLists)
-			e.keyLists = append(e.keyLists, p.keys)
-		}
-	}
 	for _, l := range [][]int32{p.keyIDs, p.sortedIDs} {
 		if id := identityOf(l); id.n > 0 {
 			if _, ok := e.idListID[id]; !ok {
@@ -364,20 +349,6 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-func sortedPairs(m map[[2]string]int32) [][2]string {
-	keys := make([][2]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int {
-		if c := strings.Compare(a[0], b[0]); c != 0 {
-			return c
-		}
-		return strings.Compare(a[1], b[1])
-	})
-	return keys
-}
-
 type idxWriter struct {
 	e   *idxEncoder
 	buf []byte
@@ -400,6 +371,12 @@ func (w *idxWriter) len(n int, isNil bool) {
 	} else {
 		w.uint(n + 1)
 	}
+}
+
+// blob writes bytes as they are, after their length.
+func (w *idxWriter) blob(s string) {
+	w.uint(len(s))
+	w.buf = append(w.buf, s...)
 }
 
 func (w *idxWriter) str(s string) {
@@ -485,8 +462,8 @@ func (w *idxWriter) ext(x *altExt) {
 		w.uint(w.e.partID[w.e.partKey(x.start)] + 1)
 	}
 	w.len(len(x.next), x.next == nil)
-	for i := range x.next {
-		w.uint(w.e.partID[w.e.partKey(&x.next[i])])
+	for _, p := range x.next {
+		w.uint(w.e.partID[w.e.partKey(p)])
 	}
 	w.len(len(x.order), x.order == nil)
 	for _, o := range x.order {
@@ -508,7 +485,6 @@ func (w *idxWriter) part(p *part) {
 	}
 	w.piRef(p.byWord)
 	w.int(int(p.id))
-	w.sliceRef(identityOf(p.keys), w.e.keyListID)
 	w.sliceRef(identityOf(p.keyIDs), w.e.idListID)
 	w.sliceRef(identityOf(p.sortedIDs), w.e.idListID)
 }
@@ -543,15 +519,6 @@ func (w *idxWriter) partIndex(pi *partIndex) {
 func (w *idxWriter) barrier(b *barrier) {
 	w.listMap(b.exact)
 	w.list(b.stems)
-}
-
-func (w *idxWriter) slotMap(m map[string]slot) {
-	w.len(len(m), m == nil)
-	for _, k := range slices.Sorted(mapsKeys(m)) {
-		w.str(k)
-		w.int(int(m[k].head))
-		w.int(int(m[k].key))
-	}
 }
 
 // ---- decoding ----
@@ -661,6 +628,17 @@ func (r *idxReader) ref(n, base int) int {
 	return v - base
 }
 
+// blob reads bytes written by idxWriter.blob (a slice of the index).
+func (r *idxReader) blob() string {
+	n := r.uint()
+	if n > len(r.b)-r.i {
+		r.fail()
+		return ""
+	}
+	r.i += n
+	return r.b[r.i-n : r.i]
+}
+
 func (r *idxReader) str() string {
 	off, n := r.uint(), r.uint()
 	if off+n > len(r.tab) {
@@ -678,7 +656,6 @@ type idxDecoder struct {
 	pis   []partIndex
 	bars  []barrier
 	parts []part
-	keyLs [][]akey
 	idLs  [][]int32
 }
 
@@ -704,16 +681,15 @@ func (d *idxDecoder) index() *wordIndex {
 		}
 		d.lists[i] = backing[from:to:to]
 	}
-	npis, nbars, nparts, nkeyLs, nidLs := r.uint(), r.uint(), r.uint(), r.uint(), r.uint()
+	npis, nbars, nparts, nidLs := r.uint(), r.uint(), r.uint(), r.uint()
 	lenA, lenB, lenC := r.uint(), r.uint(), r.uint()
-	if r.err != nil || npis+nbars+nparts+nkeyLs+nidLs > len(r.b) || lenA+lenB+lenC != len(r.b)-r.i {
+	if r.err != nil || npis+nbars+nparts+nidLs > len(r.b) || lenA+lenB+lenC != len(r.b)-r.i {
 		r.fail()
 		return nil
 	}
 	d.pis = make([]partIndex, npis)
 	d.bars = make([]barrier, nbars)
 	d.parts = make([]part, nparts)
-	d.keyLs = make([][]akey, nkeyLs)
 	d.idLs = make([][]int32, nidLs)
 	// Four parts decoded side by side; each writes only its own tables, and
 	// takes only pointers into the others'.
@@ -748,6 +724,7 @@ func (d *idxDecoder) index() *wordIndex {
 	if r.err != nil {
 		return nil
 	}
+	x.pis = d.pis
 	// The extensions, in the order of the alternatives that have one, are
 	// joined to them now that the records are read.
 	k := 0
@@ -772,8 +749,7 @@ func (d *idxDecoder) index() *wordIndex {
 // alternatives' extensions (returned, in order).
 func (d *idxDecoder) partsAndExts(nalts int) []altExt {
 	r := d.r
-	if !readLists(r, d.keyLs, func() akey { return akey{r.str(), r.bool()} }) ||
-		!readLists(r, d.idLs, func() int32 { return int32(r.int()) }) {
+	if !readLists(r, d.idLs, func() int32 { return int32(r.int()) }) {
 		return nil
 	}
 	for i := range d.parts {
@@ -785,25 +761,67 @@ func (d *idxDecoder) partsAndExts(nalts int) []altExt {
 		return nil
 	}
 	exts := make([]altExt, n)
-	c := extCarver{next: make([]part, nnext), order: make([]int8, norder)}
+	c := extCarver{next: make([]*part, nnext), order: make([]int8, norder)}
 	for i := range exts {
 		d.ext(&exts[i], &c)
 	}
 	return exts
 }
 
-// partIndexes decodes section B: the part indexes and the barriers.
+// partIndexes decodes section B: the barriers, and where each part index
+// is. A part index is checked now and filled in when first used (see
+// partIndex.words).
 func (d *idxDecoder) partIndexes() {
 	for i := range d.pis {
+		d.pis[i].at = d.r.uint()
+	}
+	src := &piSource{tab: d.r.tab, blob: d.r.blob(), lists: d.lists}
+	for i := range d.pis {
 		pi := &d.pis[i]
-		pi.exact = d.listMap()
-		pi.stems = d.listMap()
-		pi.maxStem = d.r.int()
+		pi.src = src
+		if r := pi.reader(); r.err != nil || !r.skimListMap(d.lists) || !r.skimListMap(d.lists) || r.int() < 0 || r.err != nil {
+			d.r.fail()
+			return
+		}
 	}
 	for i := range d.bars {
 		d.bars[i].exact = d.listMap()
 		d.bars[i].stems = d.list()
 	}
+}
+
+// piSource is what part indexes are filled in from.
+type piSource struct {
+	tab, blob string
+	lists     [][]*alt
+}
+
+// reader reads pi from its source.
+func (pi *partIndex) reader() *idxReader {
+	r := &idxReader{b: pi.src.blob, i: pi.at, tab: pi.src.tab}
+	if pi.at > len(r.b) {
+		r.i = len(r.b)
+		r.fail()
+	}
+	return r
+}
+
+// fill decodes pi, checked when the index was read.
+func (pi *partIndex) fill() {
+	d := &idxDecoder{r: pi.reader(), lists: pi.src.lists}
+	pi.exact = d.listMap()
+	pi.stems = d.listMap()
+	pi.maxStem = d.r.int()
+}
+
+// skimListMap checks a map written by idxWriter.listMap, building nothing.
+func (r *idxReader) skimListMap(lists [][]*alt) bool {
+	n := r.count()
+	for range n {
+		r.str()
+		sliceAt(r, lists)
+	}
+	return r.err == nil
 }
 
 // wordIndex decodes section C: the word index itself.
@@ -832,16 +850,10 @@ func (d *idxDecoder) wordIndex() *wordIndex {
 			}
 		}
 	}
-	x.exact = d.slotMap()
-	x.stems = d.slotMap()
-	if n := r.count(); n >= 0 {
-		x.pairs = make(map[[2]string]int32, n)
-		for range n {
-			k := [2]string{r.str(), r.str()}
-			x.pairs[k] = int32(r.int())
-			if r.err != nil {
-				return nil
-			}
+	for _, t := range []*wordTable{&x.exact, &x.stems, &x.pairs} {
+		t.text, t.slots = r.blob(), r.blob()
+		if !t.valid() {
+			r.fail()
 		}
 	}
 	if n := r.count(); n >= 0 {
@@ -891,22 +903,6 @@ func (d *idxDecoder) listMap() map[string][]*alt {
 	for range n {
 		k := d.r.str()
 		m[k] = d.list()
-		if d.r.err != nil {
-			return nil
-		}
-	}
-	return m
-}
-
-func (d *idxDecoder) slotMap() map[string]slot {
-	n := d.r.count()
-	if n < 0 {
-		return nil
-	}
-	m := make(map[string]slot, n)
-	for range n {
-		k := d.r.str()
-		m[k] = slot{head: int32(d.r.int()), key: int32(d.r.int())}
 		if d.r.err != nil {
 			return nil
 		}
@@ -980,7 +976,7 @@ func le16(s string, i int) uint16 {
 // extCarver hands out the extensions' later parts and orders from one
 // array each.
 type extCarver struct {
-	next  []part
+	next  []*part
 	order []int8
 }
 
@@ -997,7 +993,7 @@ func (d *idxDecoder) ext(x *altExt, c *extCarver) {
 		x.next, c.next = c.next[:n:n], c.next[n:]
 		for i := range x.next {
 			if j := r.ref(len(d.parts), 0); j >= 0 {
-				x.next[i] = d.parts[j]
+				x.next[i] = &d.parts[j]
 			}
 		}
 	}
@@ -1026,7 +1022,6 @@ func (d *idxDecoder) part(p *part) {
 	}
 	p.byWord = d.piRef()
 	p.id = int32(r.int())
-	p.keys = sliceAt(r, d.keyLs)
 	p.keyIDs = sliceAt(r, d.idLs)
 	p.sortedIDs = sliceAt(r, d.idLs)
 }

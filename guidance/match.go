@@ -2,6 +2,7 @@ package guidance
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,14 +32,14 @@ type altExt struct {
 	// is one alternative whose first part is the set (start), found by
 	// each of its first words (start.keys), rather than one per member.
 	start *part
-	next  []part  // further parts of a proximity phrase, in order
+	next  []*part // further parts of a proximity phrase, in order
 	order []int8  // the later parts, in the order possible checks them
 	pid   int32   // the proximity phrase's number, for possible's cache
 	more  []int32 // further sets holding the same word or phrase (merged in the index)
 }
 
 // rest is the later parts of a proximity phrase (none for a word or phrase).
-func (a *alt) rest() []part {
+func (a *alt) rest() []*part {
 	if a.px == nil {
 		return nil
 	}
@@ -115,7 +116,7 @@ type part struct {
 	barrier   *barrier // words that may not lie between this part and the one before (~N!@cue)
 	byWord    *partIndex
 	id        int32   // the part's number in the pack (copies keep it)
-	keys      []akey  // the words its alternatives can start with
+	keys      []akey  // the words its alternatives can start with (to compile: not in a precompiled index)
 	keyIDs    []int32 // their numbers in the index
 	sortedIDs []int32 // the same, sorted
 }
@@ -127,6 +128,19 @@ type partIndex struct {
 	exact   map[string][]*alt
 	stems   map[string][]*alt // one-word stems, by their prefix
 	maxStem int
+	// A part index read from a precompiled index is filled in from src
+	// when first used (words): a concern uses few of a pack's part indexes.
+	src  *piSource
+	at   int // where it is in src.blob
+	once sync.Once
+}
+
+// words returns pi, filled in.
+func (pi *partIndex) words() *partIndex {
+	if pi.src != nil {
+		pi.once.Do(pi.fill)
+	}
+	return pi
 }
 
 // indexPartsFrom is the size from which a part's alternatives are indexed.
@@ -177,14 +191,14 @@ func (p *part) has(ws []string, i int) bool {
 		}
 		return false
 	}
-	w := ws[i]
-	for _, b := range p.byWord.exact[w] {
+	w, pi := ws[i], p.byWord.words()
+	for _, b := range pi.exact[w] {
 		if b.phraseAt(ws, i) {
 			return true
 		}
 	}
-	for l := 1; l <= len(w) && l <= p.byWord.maxStem; l++ {
-		if len(p.byWord.stems[w[:l]]) > 0 {
+	for l := 1; l <= len(w) && l <= pi.maxStem; l++ {
+		if len(pi.stems[w[:l]]) > 0 {
 			return true
 		}
 	}
@@ -206,14 +220,14 @@ func (sc *scanner) try(p *part, j int, fn func(b *alt) bool) bool {
 		}
 		return false
 	}
-	w := ws[j]
-	for _, b := range p.byWord.exact[w] {
+	w, pi := ws[j], p.byWord.words()
+	for _, b := range pi.exact[w] {
 		if b.phraseAt(ws, j) && fn(b) {
 			return true
 		}
 	}
-	for l := 1; l <= len(w) && l <= p.byWord.maxStem; l++ {
-		for _, b := range p.byWord.stems[w[:l]] {
+	for l := 1; l <= len(w) && l <= pi.maxStem; l++ {
+		for _, b := range pi.stems[w[:l]] {
 			if fn(b) {
 				return true
 			}
@@ -285,10 +299,11 @@ type wordIndex struct {
 	// exact and stems map a word (for stems, a prefix) to the alternatives
 	// that start with it, as a chain through alts: 1 + the index of the
 	// last one, whose prev is 1 + the index of the one before, and so on to
-	// 0. One flat chain costs far less to build than a list per word.
-	exact   map[string]slot
-	stems   map[string]slot
-	pairs   map[[2]string]int32 // phrases, by their first two words (the head of a chain)
+	// 0. One flat chain costs far less to build than a list per word. Their
+	// numbers are a slot's: the head of the chain, and the key.
+	exact   wordTable
+	stems   wordTable
+	pairs   wordTable // phrases, by their first two words ("first second"): the head of a chain
 	alts    []*alt
 	prev    []int32
 	maxStem int
@@ -302,6 +317,7 @@ type wordIndex struct {
 	nprox     int32        // the proximity phrases, numbered
 	nkeys     int32        // the keys of later parts and exclusion groups, numbered
 	groupKeys [][]int32    // exclusion group id -> the numbers of its keys
+	pis       []partIndex  // an index read from a file: its part indexes (see partIndex.src)
 }
 
 type compiledIndicator struct {
@@ -595,9 +611,9 @@ func (c *compiler) index() *wordIndex {
 			n += len(x.sets[i].alts)
 		}
 	}
-	x.exact = make(map[string]slot, n/4)
-	x.pairs = make(map[[2]string]int32, n/4)
-	x.stems = make(map[string]slot, n/32)
+	exact := make(map[string]slot, n/4)
+	pairs := make(map[string]int32, n/4)
+	stems := make(map[string]slot, n/32)
 	x.alts = make([]*alt, 0, n)
 	x.prev = make([]int32, 0, n)
 	// The same plain word or phrase in several sets is indexed once, and
@@ -624,16 +640,16 @@ func (c *compiler) index() *wordIndex {
 				// a phrase is found by its first two words
 				w1, rest, _ := strings.Cut(a.phrase, " ")
 				w2, _, _ := strings.Cut(rest, " ")
-				key := [2]string{w1, w2}
+				key := w1 + " " + w2
 				x.alts = append(x.alts, a)
-				x.prev = append(x.prev, x.pairs[key])
-				x.pairs[key] = int32(len(x.alts))
+				x.prev = append(x.prev, pairs[key])
+				pairs[key] = int32(len(x.alts))
 				continue
 			}
 			for _, k := range a.keyList(&kb) {
-				m := x.exact
+				m := exact
 				if k.stem {
-					m = x.stems
+					m = stems
 					x.maxStem = max(x.maxStem, len(k.w))
 				}
 				x.alts = append(x.alts, a)
@@ -647,9 +663,9 @@ func (c *compiler) index() *wordIndex {
 	// The keys of later parts and exclusion groups: a sentence marks those
 	// it holds as it is read.
 	for k, id := range c.keyIDs {
-		m := x.exact
+		m := exact
 		if k.stem {
-			m = x.stems
+			m = stems
 			x.maxStem = max(x.maxStem, len(k.w))
 		}
 		sl := m[k.w]
@@ -657,7 +673,16 @@ func (c *compiler) index() *wordIndex {
 		m[k.w] = sl
 	}
 	x.nkeys = int32(len(c.keyIDs))
+	x.exact, x.stems = slotTable(exact), slotTable(stems)
+	x.pairs = newWordTable(slices.Collect(maps.Keys(pairs)), func(k string) (uint32, uint32) { return uint32(pairs[k]), 0 })
 	return x
+}
+
+// slotTable is a table of slots by word.
+func slotTable(m map[string]slot) wordTable {
+	return newWordTable(slices.Collect(maps.Keys(m)), func(k string) (uint32, uint32) {
+		return uint32(m[k].head), uint32(m[k].key)
+	})
 }
 
 // fillPart works out a part's index and keys, and numbers it. Parts made
@@ -929,9 +954,9 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 	if len(toks) == 0 {
 		return out, fmt.Errorf("alternative %q has no words", src)
 	}
-	var rest []part
+	var rest []*part
 	for _, t := range toks[1:] {
-		p := part{gap: t.gap, anyOrder: t.anyOrder, alts: t.set, barrier: t.barrier}
+		p := &part{gap: t.gap, anyOrder: t.anyOrder, alts: t.set, barrier: t.barrier}
 		if !t.isSet {
 			p.alts = []*alt{c.newAlt(strings.Join(t.words, " "), len(t.words), t.stem)}
 		}
@@ -942,7 +967,7 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 			}
 			p.maxLen = max(p.maxLen, n)
 		}
-		c.fillPart(&p)
+		c.fillPart(p)
 		rest = append(rest, p)
 	}
 	first := toks[0]
@@ -967,7 +992,7 @@ func (c *compiler) alternative(src string, out []*alt) ([]*alt, error) {
 			a.ext().start = st
 		}
 		if len(m.rest()) > 0 || len(rest) > 0 {
-			a.ext().next = append(append([]part(nil), m.rest()...), rest...)
+			a.ext().next = append(append([]*part(nil), m.rest()...), rest...)
 			a.px.order, a.px.pid = checkOrder(a.px.next), c.proxID()
 		}
 		out = append(out, a)
@@ -1558,7 +1583,7 @@ func (sc *scanner) possible(a *alt) bool {
 	}
 	v := true
 	for _, k := range a.px.order {
-		if !sc.partPresent(&a.px.next[k]) {
+		if !sc.partPresent(a.px.next[k]) {
 			v = false
 			break
 		}
@@ -1569,7 +1594,7 @@ func (sc *scanner) possible(a *alt) bool {
 
 // checkOrder is the order in which possible looks at the later parts:
 // those with the fewest words to look up first.
-func checkOrder(next []part) []int8 {
+func checkOrder(next []*part) []int8 {
 	if len(next) == 0 || len(next) > 100 {
 		return nil
 	}
@@ -1683,30 +1708,32 @@ func (x *wordIndex) scan(sents []sentence, f func(lineHit)) {
 		heads := sc.heads[:0]
 		wkeys, off := sc.wkeys[:0], append(sc.wkeyOff[:0], 0)
 		for i, w := range s.words {
-			if sl, ok := x.exact[w]; ok {
-				if sl.key != 0 {
-					sc.keyGen[sl.key] = sc.gen
-					wkeys = append(wkeys, sl.key)
+			if head, key, ok := x.exact.get(w); ok {
+				if key != 0 {
+					sc.keyGen[key] = sc.gen
+					wkeys = append(wkeys, int32(key))
 				}
-				if sl.head != 0 {
-					heads = append(heads, int32(i), sl.head)
+				if head != 0 {
+					heads = append(heads, int32(i), int32(head))
 				}
 			}
+			h := uint32(fnvBasis)
 			for l := 1; l <= len(w) && l <= x.maxStem; l++ {
-				if sl, ok := x.stems[w[:l]]; ok {
-					if sl.key != 0 {
-						sc.keyGen[sl.key] = sc.gen
-						wkeys = append(wkeys, sl.key)
+				h = fnvByte(h, w[l-1])
+				if head, key, ok := x.stems.lookup(h, w[:l]); ok {
+					if key != 0 {
+						sc.keyGen[key] = sc.gen
+						wkeys = append(wkeys, int32(key))
 					}
-					if sl.head != 0 {
-						heads = append(heads, int32(i), sl.head)
+					if head != 0 {
+						heads = append(heads, int32(i), int32(head))
 					}
 				}
 			}
 			off = append(off, int32(len(wkeys)))
-			if i+1 < len(s.words) && len(x.pairs) > 0 {
-				if h := x.pairs[[2]string{w, s.words[i+1]}]; h != 0 {
-					heads = append(heads, int32(i), h)
+			if i+1 < len(s.words) {
+				if h := x.pairs.pair(w, s.words[i+1]); h != 0 {
+					heads = append(heads, int32(i), int32(h))
 				}
 			}
 		}
@@ -1761,12 +1788,12 @@ func (sc *scanner) groupClauses(gid int32) uint64 {
 	if sc.groupGen[gid] == sc.gen {
 		return sc.groupMask[gid]
 	}
-	g, s := sc.x.groups[gid], sc.s
 	if !sc.anyKey(sc.x.groupKeys[gid]) {
 		sc.groupGen[gid], sc.groupMask[gid] = sc.gen, 0
 		return 0
 	}
 	sc.gmask = 0
+	g, s := sc.x.groups[gid].words(), sc.s
 	keys := sc.x.groupKeys[gid]
 	for i, w := range s.words {
 		if !sc.keyAt(keys, i) {
@@ -1949,11 +1976,11 @@ func (sc *scanner) spans(a *alt, i int, checkUnless bool, f func(lo, hi int, neg
 
 // parts matches the later parts of a proximity phrase after (or around) the
 // previous part, which spans [plo, phi); the whole match so far is [lo, hi).
-func (sc *scanner) parts(ps []part, lo, hi, plo, phi int, neg, checkUnless bool, f func(lo, hi int, neg bool) bool) bool {
+func (sc *scanner) parts(ps []*part, lo, hi, plo, phi int, neg, checkUnless bool, f func(lo, hi int, neg bool) bool) bool {
 	if len(ps) == 0 {
 		return f(lo, hi, neg)
 	}
-	p := &ps[0]
+	p := ps[0]
 	n := len(sc.s.words)
 	for j := phi; j <= phi+p.gap && j < n; j++ {
 		if j > phi && sc.crossed(p.barrier, phi, j) {

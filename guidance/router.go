@@ -104,9 +104,11 @@ func (p *Pack) route(text string, facts Facts) Answer {
 	if len(facts.Household) > 0 {
 		readHousehold(sents, facts.Household)
 	}
-	age := childAge(text)
+	var age ageRange
 	if facts.Age != nil {
 		age = ageRange{*facts.Age, *facts.Age, true}
+	} else {
+		age = childAge(text)
 	}
 	// A teenage parent's age ("Mum is 17") is the age that counts for her
 	// own relationships and pregnancy when the child is a baby (or of no
