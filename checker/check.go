@@ -20,7 +20,7 @@ type Options struct {
 	Now       func() time.Time    // today, for referrals with no referral date; time.Now when nil
 	Overrides map[string]Override // by rule id
 	FailOn    Severity            // findings at or above this make Result.OK false; Error when 0
-	Router    Router              // suggests a route and adds route findings; nil for none
+	Router    Router              // suggests a route and adds route findings; nil for none (see Checker.Check)
 }
 
 // Router is the part of the guidance router the checker needs: the route
@@ -70,33 +70,34 @@ func New(opts Options) *Checker {
 		opts.FailOn = Error
 	}
 	c := &Checker{opts: opts}
-	for _, r := range catalogue {
-		if o, ok := opts.Overrides[r.ID]; ok && o.Off {
-			continue
+	for _, needsRoute := range []bool{false, true} { // those that need the route last: see Check
+		for _, r := range catalogue {
+			if o, ok := opts.Overrides[r.ID]; (ok && o.Off) || r.needsRoute != needsRoute {
+				continue
+			}
+			c.rules = append(c.rules, r)
 		}
-		c.rules = append(c.rules, r)
 	}
 	return c
 }
 
 // Check runs every enabled rule over r and returns the findings, sorted, with
 // the score and whether the referral passes the fail level.
+//
+// The router is asked for its suggestion only after the rules that do not
+// need it have run, so that a router whose Suggest waits for its guidance
+// to finish loading lets them run meanwhile.
 func (c *Checker) Check(r *referral.Referral) Result {
-	in := newInput(r, c.now())
-	var res Result
-	if c.opts.Router != nil {
-		s := c.opts.Router.Suggest(r)
-		in.Sugg = &s
-		res.Route = s.Answer
-		if s.Level > in.Level {
-			in.Level = s.Level
-		}
-	}
+	in := newInput(r, c.now(), c.opts.Router)
 	findings := make([]Finding, 0, 16)
 	for _, rule := range c.rules {
 		for _, h := range rule.check(in) {
 			findings = append(findings, rule.finding(h))
 		}
+	}
+	var res Result
+	if s := in.suggestion(); s != nil {
+		res.Route = s.Answer
 	}
 	out := findings[:0]
 	for _, f := range findings {

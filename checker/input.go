@@ -9,16 +9,18 @@ import (
 
 // Input is a referral with the facts every rule needs worked out once.
 type Input struct {
-	R      *referral.Referral
-	On     time.Time // the day the referral is judged on: its referral date, else today
-	Today  time.Time
-	Level  int         // the level it is treated at: the highest of the referrer's level, their route, immediate risk and the router's suggestion
-	Sugg   *Suggestion // the guidance's suggested route; nil without a router
-	DOB    time.Time   // the child's date of birth, when it parses
-	HasDOB bool
-	Age    float64 // the child's age in years, from the date of birth or the estimate
-	HasAge bool
-	Unborn bool
+	R        *referral.Referral
+	On       time.Time // the day the referral is judged on: its referral date, else today
+	Today    time.Time
+	ownLevel int       // the level the referral itself implies: the highest of the referrer's level, their route and immediate risk
+	DOB      time.Time // the child's date of birth, when it parses
+	HasDOB   bool
+	Age      float64 // the child's age in years, from the date of birth or the estimate
+	HasAge   bool
+	Unborn   bool
+
+	router Router      // asked for sugg on first need, then nil
+	sugg   *Suggestion // the guidance's suggested route; nil without a router
 
 	validated  bool
 	validation []referral.Problem
@@ -33,18 +35,15 @@ var routeLevels = map[string]int{
 	"universal": 1, "early-help": 2, "mash": 3, "mash-urgent": 4, "emergency": 4,
 }
 
-func newInput(r *referral.Referral, now time.Time) *Input {
-	in := &Input{R: r, Today: truncDay(now)}
+func newInput(r *referral.Referral, now time.Time, router Router) *Input {
+	in := &Input{R: r, Today: truncDay(now), router: router}
 	in.On = in.Today
 	if t, ok := referral.ParseDate(r.ReferralDate); ok && !t.After(in.Today) {
 		in.On = t
 	}
-	in.Level = r.ReferrerLevel
-	if l := routeLevels[r.ReferrerRoute]; l > in.Level {
-		in.Level = l
-	}
+	in.ownLevel = intendedLevel(r)
 	if r.Concern.ImmediateRisk == referral.Yes {
-		in.Level = 4
+		in.ownLevel = 4
 	}
 	if t, ok := referral.ParseDate(r.Child.DateOfBirth); ok {
 		in.DOB, in.HasDOB = t, true
@@ -75,6 +74,26 @@ func newInput(r *referral.Referral, now time.Time) *Input {
 	}
 	in.Concern = b.String()
 	return in
+}
+
+// suggestion is the guidance's suggested route; nil without a router. The
+// router is asked on first need: by the first rule marked needsRoute, or
+// else by Check when every rule has run.
+func (in *Input) suggestion() *Suggestion {
+	if in.router != nil {
+		s := in.router.Suggest(in.R)
+		in.sugg, in.router = &s, nil
+	}
+	return in.sugg
+}
+
+// level is the level the referral is treated at: the highest of the
+// referrer's level, their route, immediate risk and the router's suggestion.
+func (in *Input) level() int {
+	if s := in.suggestion(); s != nil {
+		return max(in.ownLevel, s.Level)
+	}
+	return in.ownLevel
 }
 
 func truncDay(t time.Time) time.Time {

@@ -19,7 +19,8 @@ type Rule struct {
 	Fix      string   // what to do
 	Source   string   // the guidance it comes from
 
-	check func(in *Input) []Hit
+	check      func(in *Input) []Hit
+	needsRoute bool // check asks for the route (Input.suggestion or level), so runs after the other rules
 }
 
 // Hit is one breach of a rule found in a referral. Zero fields take the rule's defaults.

@@ -51,7 +51,7 @@ func init() {
 				}
 				return one(true)
 			}},
-		&Rule{ID: "FD104", Name: "child-location-missing", Area: "child", Severity: Warning, Field: "child.current_location",
+		&Rule{ID: "FD104", Name: "child-location-missing", Area: "child", Severity: Warning, Field: "child.current_location", needsRoute: true,
 			Message: "The referral does not say where the child is now.",
 			Why:     "At contact the MASH establishes where the child is. For a child at risk this decides who acts and how fast; a child living away from home may also be privately fostered.",
 			Fix:     "Say where the child is now (at school, at home, with a relative) and, if not at home, why and with whom.",
@@ -64,7 +64,7 @@ func init() {
 				if in.childWhereabouts(in.Concern) != "" {
 					return nil // "Leo is at school now and will stay in the office"
 				}
-				if in.Level >= 4 {
+				if in.level() >= 4 {
 					return []Hit{{Severity: Error, Message: "The referral does not say where the child is now, and the concern is at the child-protection level."}}
 				}
 				return one(true)

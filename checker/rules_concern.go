@@ -150,7 +150,7 @@ func init() {
 			check: func(in *Input) []Hit {
 				return one(!in.R.Concern.ImmediateRisk.Known() && immediateRiskRE.FindString(in.Concern) == "") // "no immediate risk identified today"
 			}},
-		&Rule{ID: "FD509", Name: "current-safety-missing", Area: "concern", Severity: Warning, Field: "concern.current_safety",
+		&Rule{ID: "FD509", Name: "current-safety-missing", Area: "concern", Severity: Warning, Field: "concern.current_safety", needsRoute: true,
 			Message: "The referral does not say whether the child is safe now or safe to go home.",
 			Why:     "Where risk is present the first question is whether the child can safely go home tonight; the MASH must know before the end of the school day.",
 			Fix:     "Say where the child is now and whether they are safe to go home tonight, and what is in place until the MASH responds.",
@@ -159,10 +159,10 @@ func init() {
 				if !referral.Blank(in.R.Concern.CurrentSafety) || in.safetyStated() != "" {
 					return nil
 				}
-				if in.Level >= 4 {
+				if in.level() >= 4 {
 					return []Hit{{Severity: Error, Message: "The concern is at the child-protection level, but the referral does not say whether the child is safe now or safe to go home."}}
 				}
-				return one(in.Level >= 3 || !in.R.Concern.ImmediateRisk.Known())
+				return one(in.level() >= 3 || !in.R.Concern.ImmediateRisk.Known())
 			}},
 		&Rule{ID: "FD510", Name: "strengths-missing", Area: "concern", Severity: Warning, Field: "concern.strengths",
 			Message: "No strengths or protective factors are recorded.",

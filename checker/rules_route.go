@@ -31,44 +31,47 @@ func (in *Input) mentions(words ...string) bool {
 }
 
 func (in *Input) suggests(route string) bool {
-	return in.Sugg != nil && (in.Sugg.Route == route || slices.Contains(in.Sugg.Also, route))
+	s := in.suggestion()
+	return s != nil && (s.Route == route || slices.Contains(s.Also, route))
 }
 
 func init() {
 	register(
-		&Rule{ID: "FD950", Name: "route-under-referral", Area: "route", Severity: Error, Field: "referrer_route",
+		&Rule{ID: "FD950", Name: "route-under-referral", Area: "route", Severity: Error, Field: "referrer_route", needsRoute: true,
 			Message: "The referral is aimed below the level the guidance suggests.",
 			Why:     "Real risk must never wait: a concern at the child-protection level sent as early help or a routine referral can leave a child unprotected for days.",
 			Fix:     "Follow the suggested route (see route.next_steps); for a Level 4 concern, phone the MASH now and send the written referral after.",
 			Source:  "Threshold levels (domain 1); floor rule (domain 2.1)",
 			check: func(in *Input) []Hit {
-				if in.Sugg == nil || in.Sugg.Level == 0 {
+				s := in.suggestion()
+				if s == nil || s.Level == 0 {
 					return nil
 				}
 				want := intendedLevel(in.R)
-				if want == 0 || want >= in.Sugg.Level {
+				if want == 0 || want >= s.Level {
 					return nil
 				}
 				field := "referrer_route"
 				if in.R.ReferrerRoute == "" {
 					field = "referrer_level"
 				}
-				return []Hit{{Field: field, Message: fmt.Sprintf("The referral is aimed at Level %d, but the concern meets Level %d (%s).", want, in.Sugg.Level, in.Sugg.Route)}}
+				return []Hit{{Field: field, Message: fmt.Sprintf("The referral is aimed at Level %d, but the concern meets Level %d (%s).", want, s.Level, s.Route)}}
 			}},
-		&Rule{ID: "FD951", Name: "route-over-referral", Area: "route", Severity: Warning, Field: "referrer_route",
+		&Rule{ID: "FD951", Name: "route-over-referral", Area: "route", Severity: Warning, Field: "referrer_route", needsRoute: true,
 			Message: "The referral is aimed above the level the guidance suggests: it is likely to end with no further action.",
 			Why:     "Most MASH referrals from schools end in no further action or a step down to early help. Early help, with the family's agreement, starts sooner and is what the MASH would offer.",
 			Fix:     "Consider an Early Help Assessment (Strengths and Needs) with the family's agreement, or call the Locality and Community Support Service for advice. If you know of harm the text does not yet describe, add it.",
 			Source:  "Threshold levels (domain 1); Oxfordshire MASH test (domain 3); LCSS (domain 7)",
 			check: func(in *Input) []Hit {
-				if in.Sugg == nil || in.Sugg.Level == 0 || in.Sugg.Level > 2 {
+				s := in.suggestion()
+				if s == nil || s.Level == 0 || s.Level > 2 {
 					return nil
 				}
 				want := intendedLevel(in.R)
-				if want <= in.Sugg.Level || in.R.Concern.ImmediateRisk == referral.Yes {
+				if want <= s.Level || in.R.Concern.ImmediateRisk == referral.Yes {
 					return nil
 				}
-				return []Hit{{Message: fmt.Sprintf("The referral is aimed at Level %d, but the concern as written meets Level %d (%s): it is likely to end with no further action.", want, in.Sugg.Level, in.Sugg.Route)}}
+				return []Hit{{Message: fmt.Sprintf("The referral is aimed at Level %d, but the concern as written meets Level %d (%s): it is likely to end with no further action.", want, s.Level, s.Route)}}
 			}},
 		&Rule{ID: "FD952", Name: "early-help-without-agreement", Area: "route", Severity: Warning, Field: "consent.status",
 			Message: "Early help is intended, but the family's agreement is not recorded.",
@@ -82,7 +85,7 @@ func init() {
 				}
 				return one(true)
 			}},
-		&Rule{ID: "FD953", Name: "fgm-report-not-recorded", Area: "route", Severity: Error, Field: "support.actions_taken",
+		&Rule{ID: "FD953", Name: "fgm-report-not-recorded", Area: "route", Severity: Error, Field: "support.actions_taken", needsRoute: true,
 			Message: "FGM appears to have been carried out on a girl under 18, but the referral does not record the teacher's report to the police.",
 			Why:     "A teacher who learns that FGM has been carried out on a girl under 18 must personally report it to the police (101). The duty cannot be passed to the DSL, though the DSL must be told.",
 			Fix:     "The teacher who learned of it should call 101 now (999 if the girl is in danger), and record the date, time and reference number here.",
@@ -93,7 +96,7 @@ func init() {
 				}
 				return one(true)
 			}},
-		&Rule{ID: "FD954", Name: "lado-not-recorded", Area: "route", Severity: Error, Field: "support.actions_taken",
+		&Rule{ID: "FD954", Name: "lado-not-recorded", Area: "route", Severity: Error, Field: "support.actions_taken", needsRoute: true,
 			Message: "The concern is about an adult who works with children, but the referral does not record a referral to the LADO.",
 			Why:     "Allegations that a member of staff, volunteer or contractor harmed a child or may pose a risk go to the Designated Officer (LADO) within one working day, through the head (or the chair of governors if it is the head). It is never only an ordinary referral, and the school must not investigate first.",
 			Fix:     "Tell the head (or chair of governors) and refer to the LADO today; record the date and who made the referral.",

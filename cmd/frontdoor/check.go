@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -35,10 +34,9 @@ type checkOptions struct {
 	ConfigPath  string           // explicit config file
 	NoConfig    bool
 	InputFormat string
-	Today       time.Time                      // zero: the real today
-	Router      checker.Router                 // the guidance router; nil for none (or until router gives it)
-	router      func() (checker.Router, error) // when set, gives Router on first use
-	Assist      *assistant                     // model assistance (--assist); nil when off
+	Today       time.Time      // zero: the real today
+	Router      checker.Router // the guidance router; nil for none
+	Assist      *assistant     // model assistance (--assist); nil when off
 }
 
 func checkCommand(e *env) *cli.Command {
@@ -81,8 +79,9 @@ Examples:
 			}
 			// The router suggests a route and checks the referrer's intended
 			// one. The built-in pack is decoded in the background while the
-			// first input is read; a pack file is read now, so that a bad one
-			// stops the run before any output.
+			// first input is read and checked by the rules that do not need
+			// the route; a pack file is read now, so that a bad one stops the
+			// run before any output.
 			if c.Bool("assist") || c.String("guidance") != "" || e.getenv("FRONTDOOR_GUIDANCE") != "" {
 				p, err := loadPack(c, e)
 				if err != nil {
@@ -95,7 +94,7 @@ Examples:
 					}
 				}
 			} else {
-				opts.router = backgroundDefaultPack()
+				opts.Router = backgroundDefaultPack()
 			}
 			return runCheck(c.Context, e, opts)
 		},
@@ -320,11 +319,6 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	if err != nil {
 		return checker.Unreadable(name, format, err.Error())
 	}
-	if opts.router != nil { // the same answer every time: waits only once
-		if opts.Router, err = opts.router(); err != nil {
-			return checker.Unreadable(name, format, err.Error())
-		}
-	}
 	c, ok := checkers[cfg]
 	if !ok {
 		failOn := opts.FailOn
@@ -344,29 +338,41 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	} else {
 		res = c.Check(r)
 	}
+	if p, ok := opts.Router.(defaultPack); ok { // Check has waited for it to load
+		if err := p.err(); err != nil {
+			return checker.Unreadable(name, format, err.Error())
+		}
+	}
 	res.File, res.Format = name, format
 	return res
 }
 
 // backgroundDefaultPack starts decoding the built-in guidance pack and
-// returns a function that waits for it.
-func backgroundDefaultPack() func() (checker.Router, error) {
-	type loaded struct {
-		p   *guidance.Pack
-		err error
+// returns it as a router that waits for it. The checker asks the router
+// last, so the first input is read and most rules run meanwhile.
+func backgroundDefaultPack() defaultPack {
+	go guidance.Default()
+	return defaultPack{}
+}
+
+// defaultPack is the built-in guidance pack as a router: each call waits
+// until it is decoded (guidance.Default decodes it once).
+type defaultPack struct{}
+
+func (defaultPack) Suggest(r *referral.Referral) checker.Suggestion {
+	p, err := guidance.Default()
+	if err != nil {
+		return checker.Suggestion{} // checkOne reports the error in place of the result
 	}
-	ch := make(chan loaded, 1)
-	go func() {
-		p, err := guidance.Default()
-		ch <- loaded{p, err}
-	}()
-	return sync.OnceValues(func() (checker.Router, error) {
-		l := <-ch
-		if l.err != nil {
-			return nil, fmt.Errorf("built-in guidance: %w", l.err)
-		}
-		return l.p, nil
-	})
+	return p.Suggest(r)
+}
+
+// err waits for the pack and reports why it could not be decoded; nil when it was.
+func (defaultPack) err() error {
+	if _, err := guidance.Default(); err != nil {
+		return fmt.Errorf("built-in guidance: %w", err)
+	}
+	return nil
 }
 
 func readInput(ctx context.Context, rd *standard.Reader, e *env, path, inputFormat string) (*referral.Referral, string, error) {
