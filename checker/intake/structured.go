@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
+	"github.com/frontdoorhq/frontdoor/internal/lazyre"
 	"github.com/frontdoorhq/frontdoor/internal/plain"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -169,7 +169,7 @@ func jsonDetail(msg string) string {
 	return strings.ReplaceAll(quotedChar.ReplaceAllString(msg, ""), " (expecting)", "")
 }
 
-var quotedChar = regexp.MustCompile(` ?'(?:\\.|[^'\\])+'`)
+var quotedChar = lazyre.New(` ?'(?:\\.|[^'\\])+'`) // compiled on first use: most runs read no broken JSON
 
 func jsonValue(dec *json.Decoder, budget *int, depth int, lc *lineCounter) (any, error) {
 	*budget--
@@ -269,9 +269,10 @@ func yamlErr(err error) error {
 	return fmt.Errorf("invalid YAML%s: the layout is wrong, often a missing or extra colon, or wrong indentation; correct it, or save or export the file again (%s)", at, msg)
 }
 
+// Compiled on first use: most runs read no broken YAML.
 var (
-	yamlLine   = regexp.MustCompile(`^line (\d+): (.*)$`)
-	yamlQuoted = regexp.MustCompile(` ?(?:'[^'\s]{2,}'|` + "`[^`]*`" + `)`)
+	yamlLine   = lazyre.New(`^line (\d+): (.*)$`)
+	yamlQuoted = lazyre.New(` ?(?:'[^'\s]{2,}'|` + "`[^`]*`" + `)`)
 )
 
 func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {

@@ -217,7 +217,7 @@ func runBatch(ctx context.Context, e *env, opts *batchOptions) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(300))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
 
-	reader := standard.New(sandbox.Options{Timeout: opts.Timeout, Size: opts.Jobs})
+	reader := standard.New(sandbox.Options{Timeout: opts.Timeout, Size: opts.Jobs, Command: workerCommand()})
 	defer reader.Close()
 	skip := append(outs.paths(), opts.Baseline)
 	if opts.Targets != nil {

@@ -20,20 +20,26 @@ const (
 	referralDOCX = "../../fixtures/documents/15-consent-not-sought-no-reason-table.docx"
 )
 
+// buildTags are the build tags `make build` uses: no man-page generator in
+// urfave/cli, and no document parsers in frontdoor (frontdoor-sandbox,
+// beside it, reads PDF and DOCX; see worker_separate.go).
+const buildTags = "urfave_cli_no_docs,frontdoor_no_self_worker"
+
 // buildBinary builds frontdoor and its worker, frontdoor-sandbox, once per
-// benchmark into a temporary directory, the way `make build` does (copied
-// into place after linking: see rewrite).
-func buildBinary(b *testing.B) string {
-	b.Helper()
-	dir := b.TempDir()
-	cmd := exec.Command("go", "build", "-tags", "urfave_cli_no_docs", "-o", dir+string(filepath.Separator), ".", "../frontdoor-sandbox")
+// benchmark (or test) into a temporary directory, the way `make build` does
+// (copied into place after linking: see rewrite), and returns frontdoor's
+// path.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	cmd := exec.Command("go", "build", "-tags", buildTags, "-o", dir+string(filepath.Separator), ".", "../frontdoor-sandbox")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
+		tb.Fatalf("build: %v\n%s", err, out)
 	}
 	for _, name := range []string{"frontdoor", "frontdoor-sandbox"} {
 		if err := rewrite(filepath.Join(dir, name)); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	return filepath.Join(dir, "frontdoor")

@@ -5,10 +5,6 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/intake/standard"
 )
 
-// serveWorker makes this binary act as a sandboxed document worker when it
-// was started as one (it then never returns). main calls it first.
-func serveWorker() { standard.ServeWorker() }
-
 // newReader returns the reader every command shares. The time allowed to
 // parse one PDF or DOCX is FRONTDOOR_DOCUMENT_TIMEOUT (a Go duration such as
 // "10s"; the sandbox's 10 s by default).
@@ -18,5 +14,5 @@ func newReader(e *env) (*standard.Reader, error) {
 	if !ok {
 		return nil, usagef("FRONTDOOR_DOCUMENT_TIMEOUT: want a duration such as 10s, not %q", v)
 	}
-	return standard.New(sandbox.Options{Timeout: d}), nil
+	return standard.New(sandbox.Options{Timeout: d, Command: workerCommand()}), nil
 }

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/frontdoorhq/frontdoor/internal/lazyre"
@@ -35,7 +36,7 @@ func smallTalk(t string) chatter {
 		case w == "":
 		case strings.IndexFunc(w, unicode.IsDigit) >= 0:
 			return chatterNone // an age, a date, a time
-		case ackWords[w] || ackWords[squeeze(w)] || smallWords[w]:
+		case ackWords()[w] || ackWords()[squeeze(w)] || smallWords()[w]:
 		case keyboardNoise(w):
 			noise = true
 		default:
@@ -66,12 +67,16 @@ var smallWords = setOf(`a an the and or but so to of for in on at with i im ive 
 	your it its this that thats these those is am are was were be been do does did can could would should just
 	really very much many too also all for now then there here please pls plz anyway though not dont know`)
 
-func setOf(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
+// setOf returns the set of words, built on first use: every start of
+// frontdoor would otherwise build it, and most never chat.
+func setOf(words string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(words) {
+			m[w] = true
+		}
+		return m
+	})
 }
 
 // squeeze shortens a letter said three or more times to one: "thanksss",

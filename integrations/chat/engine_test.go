@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontdoorhq/frontdoor/checker/intake/parsers"
 	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
 	"github.com/frontdoorhq/frontdoor/checker/intake/standard"
 	"github.com/frontdoorhq/frontdoor/guidance"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	standard.ServeWorker() // the test binary is also the sandbox's document worker
+	parsers.ServeWorker() // the test binary is also the sandbox's document worker
 	os.Exit(m.Run())
 }
 

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +33,8 @@ type Options struct {
 	// MaxDocumentSize rejects larger inputs before they reach a worker.
 	// Default 32 MiB.
 	MaxDocumentSize int
-	// MaxResultSize caps the JSON a worker may send back. Default 64 MiB.
+	// MaxResultSize caps the result a worker may send back, in bytes as
+	// encoded (about the size of the text read). Default 64 MiB.
 	MaxResultSize int
 	// MaxRequestsPerWorker retires a worker after that many documents.
 	// Default 1000; negative means never.
@@ -371,9 +371,9 @@ func (p *Pool) lost(w *worker, kind string, ioErr error) *Error {
 }
 
 func decodeResponse(kind string, body []byte) (*document.Document, *Error, error) {
-	var r wireResponse
-	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", errFrame, err)
+	r, err := decodeWire(body)
+	if err != nil {
+		return nil, nil, err
 	}
 	switch r.Code {
 	case codeOK:
@@ -522,7 +522,19 @@ const noHelloHint = "; is sandbox.MaybeServe called at the start of main?"
 
 var errBadHello = errors.New("sandbox: worker sent no hello")
 
+// roundTrip sends one request and reads its response, and first, from a
+// worker new to it, the hello. The request goes before the hello is read,
+// so that a worker still starting finds it waiting when it is ready:
+// reading the hello first made the worker wait, idle, until this process
+// was next scheduled to read it and answer, which took 2-3 ms of a
+// 3-page PDF check on the 2-core development machine, whose cores were
+// busy decoding the guidance pack. A worker writes its hello before it
+// reads anything, so neither side waits on the other; a request larger
+// than the pipe holds is simply written as the worker reads it.
 func (w *worker) roundTrip(kind string, data []byte, maxBody int) ([]byte, error) {
+	if err := writeRequest(w.stdin, kind, data); err != nil {
+		return nil, err
+	}
 	if !w.ready {
 		var buf [len(hello)]byte
 		if _, err := io.ReadFull(w.stdout, buf[:]); err != nil {
@@ -532,9 +544,6 @@ func (w *worker) roundTrip(kind string, data []byte, maxBody int) ([]byte, error
 			return nil, errBadHello
 		}
 		w.ready = true
-	}
-	if err := writeRequest(w.stdin, kind, data); err != nil {
-		return nil, err
 	}
 	return readResponse(w.stdout, maxBody)
 }

@@ -3,13 +3,16 @@ package sandbox
 // Wire protocol between a Pool and its worker, over the worker's stdin and
 // stdout. All integers are big-endian uint32.
 //
-//	worker → parent, once at start:  hello ("frontdoor-sandbox/1\n")
+//	worker → parent, once at start:  hello ("frontdoor-sandbox/2\n")
 //	parent → worker, per request:    len(kind) kind len(data) data
 //	worker → parent, per request:    len(body) body
 //
-// body is the JSON of wireResponse. A worker serves one request at a time;
-// the parent never pipelines. Anything that does not fit this shape is a
-// protocol error and the parent kills the worker.
+// body is a wireResponse, encoded as wire.go says (version 1 sent it as
+// JSON; the hello's version keeps a parent from reading a worker of the
+// other version). A worker serves one request at a time; the parent sends
+// the next only after the last one's response, but sends a new worker its
+// first without waiting for the hello (see roundTrip). Anything that does
+// not fit this shape is a protocol error and the parent kills the worker.
 
 import (
 	"encoding/binary"
@@ -20,7 +23,7 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 )
 
-const hello = "frontdoor-sandbox/1\n"
+const hello = "frontdoor-sandbox/2\n"
 
 // Response codes.
 const (
@@ -31,10 +34,10 @@ const (
 )
 
 type wireResponse struct {
-	Code    string             `json:"code,omitempty"`
-	Doc     *document.Document `json:"doc,omitempty"`
-	Error   string             `json:"error,omitempty"` // handler message, already cleaned
-	Partial bool               `json:"partial,omitempty"`
+	Code    string
+	Doc     *document.Document
+	Error   string // handler message, already cleaned
+	Partial bool
 }
 
 var errFrame = errors.New("sandbox: malformed frame")

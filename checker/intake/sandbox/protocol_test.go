@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -43,8 +42,8 @@ func TestServeWorkerInProcess(t *testing.T) {
 		if bytes.Contains(body, []byte("SECRET")) {
 			t.Errorf("response leaks panic value: %s", body)
 		}
-		var r wireResponse
-		if err := json.Unmarshal(body, &r); err != nil {
+		r, err := decodeWire(body)
+		if err != nil {
 			t.Fatal(err)
 		}
 		codes = append(codes, r.Code)

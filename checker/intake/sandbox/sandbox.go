@@ -66,7 +66,7 @@ const (
 	DefaultTimeout              = 10 * time.Second
 	DefaultMemoryLimit          = 1 << 30  // 1 GiB of address space above the worker's start-up size
 	DefaultMaxDocumentSize      = 32 << 20 // bytes
-	DefaultMaxResultSize        = 64 << 20 // bytes of JSON
+	DefaultMaxResultSize        = 64 << 20 // bytes, encoded
 	DefaultMaxRequestsPerWorker = 1000
 )
 
@@ -112,6 +112,12 @@ var (
 	ErrCanceled    = errors.New("sandbox: canceled")
 	ErrClosed      = errors.New("sandbox: parser closed")
 )
+
+// ErrNotInstalled is for a worker command (Options.Command) to wrap in the
+// error its Start returns (exec.Cmd's Err field) when the worker program
+// is not installed. Parse then fails as Unavailable with that error's text
+// alone, in place of advice to try again, which would not help.
+var ErrNotInstalled = errors.New("frontdoor's document reader is not installed")
 
 var sentinels = [...]error{ErrFailed, ErrPanicked, ErrTimeout, ErrOutOfMemory, ErrCrashed,
 	ErrTooLarge, ErrUnknownKind, ErrUnavailable, ErrCanceled, ErrClosed}
@@ -160,6 +166,10 @@ func (e *Error) Error() string {
 	case UnknownKind:
 		msg = "frontdoor cannot read this kind of file"
 	case Unavailable:
+		if errors.Is(e.Err, ErrNotInstalled) {
+			msg = e.Detail
+			break
+		}
 		msg = "frontdoor could not start its document reader; " + msgRetry
 		if e.Detail != "" {
 			msg += " (" + e.Detail + ")"

@@ -4,7 +4,7 @@ package sandbox
 
 import "os"
 
-func setAddressSpaceLimit(limit int64) error { return nil }
+func setAddressSpaceLimit(limit int64) (resident int64, err error) { return 0, nil }
 
 // redirectStdout can only redirect Go code's use of os.Stdout here.
 func redirectStdout() (*os.File, error) {

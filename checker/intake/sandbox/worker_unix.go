@@ -9,7 +9,8 @@ import (
 
 // setAddressSpaceLimit does nothing outside Linux (macOS, for one, does not
 // enforce RLIMIT_AS); the time limit, the size caps and the watchdog apply.
-func setAddressSpaceLimit(limit int64) error { return nil }
+// It reports no resident size: the caller measures its own base.
+func setAddressSpaceLimit(limit int64) (resident int64, err error) { return 0, nil }
 
 func redirectStdout() (*os.File, error) {
 	fd, err := syscall.Dup(1)

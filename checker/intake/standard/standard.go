@@ -2,13 +2,18 @@
 // shares: JSON, YAML, text, Markdown and email read in process, and PDF and
 // DOCX parsed in sandboxed worker processes started on first use.
 //
-// A program that uses it must call ServeWorker first thing in main (and in
-// TestMain for tests that read documents): the workers are the same binary,
-// started with a marker argument.
+// The workers are cmd/frontdoor-sandbox when it is installed beside the
+// running executable; otherwise they are copies of the executable itself,
+// started with a marker argument, and the program must then call
+// parsers.ServeWorker first thing in main (and in TestMain for tests that
+// read documents). This package does not import the parsers: a program
+// that always uses frontdoor-sandbox (see SeparateWorker) links none of
+// them.
 package standard
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,14 +23,9 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/intake"
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 	"github.com/frontdoorhq/frontdoor/checker/intake/mapping"
-	"github.com/frontdoorhq/frontdoor/checker/intake/parsers"
 	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
 	"github.com/frontdoorhq/frontdoor/checker/intake/text"
 )
-
-// ServeWorker makes this binary act as a sandboxed document worker when it
-// was started as one (it then never returns), and returns otherwise.
-func ServeWorker() { sandbox.MaybeServe(parsers.Handlers) }
 
 // WorkerProgram is the small worker program (cmd/frontdoor-sandbox) that
 // New uses when it is installed beside the running executable; it starts
@@ -40,7 +40,9 @@ type Reader struct {
 }
 
 // New returns a Reader. opts sets the sandbox (zero values mean its
-// defaults: 10 s per document, workers as needed).
+// defaults: 10 s per document, workers as needed). Without opts.Command,
+// the workers are WorkerProgram when it is installed beside the running
+// executable, else copies of the executable (see the package comment).
 func New(opts sandbox.Options) *Reader {
 	if opts.Command == nil {
 		if exe, err := os.Executable(); err == nil {
@@ -78,6 +80,40 @@ func siblingWorker(exe string) func() *exec.Cmd {
 		return nil
 	}
 	return func() *exec.Cmd { return exec.Command(path, sandbox.WorkerArg) }
+}
+
+// SeparateWorker returns the sandbox command (sandbox.Options.Command) for
+// a program that is not a document worker itself, having no parsers linked
+// in: WorkerProgram beside the running executable. Where that is missing,
+// the command fails to start, and reading a PDF or DOCX then fails with an
+// error that names the missing program and says where it belongs; other
+// formats are read as usual.
+func SeparateWorker() func() *exec.Cmd {
+	exe, err := os.Executable()
+	if err == nil {
+		if cmd := siblingWorker(exe); cmd != nil {
+			return cmd
+		}
+	}
+	return missingWorker(exe)
+}
+
+// missingWorker returns a command that fails to start, saying that
+// WorkerProgram is not installed beside exe.
+func missingWorker(exe string) func() *exec.Cmd {
+	where := "beside frontdoor"
+	if exe != "" {
+		if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = resolved
+		}
+		where += " in " + filepath.Dir(exe)
+	}
+	err := fmt.Errorf("%w: %s, which reads PDF and Word files, belongs %s; install the two together, as make build does",
+		sandbox.ErrNotInstalled, WorkerProgram, where)
+	return func() *exec.Cmd {
+		// exec.Cmd.Start returns Err, when set, before starting anything.
+		return &exec.Cmd{Path: WorkerProgram, Args: []string{WorkerProgram, sandbox.WorkerArg}, Err: err}
+	}
 }
 
 // Warm starts a document worker in the background, so that its start-up

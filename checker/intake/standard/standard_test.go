@@ -1,9 +1,12 @@
 package standard
 
 import (
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,5 +66,32 @@ func TestWarmPrepares(t *testing.T) {
 	case <-called:
 	case <-time.After(10 * time.Second):
 		t.Fatal("Warm did not start prepare")
+	}
+}
+
+// A program without parsers (SeparateWorker) whose frontdoor-sandbox is
+// missing says so when it meets a PDF, naming the program and where it
+// belongs, and starts nothing.
+func TestMissingWorker(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "frontdoor")
+	p := sandbox.New(sandbox.Options{Command: missingWorker(exe)})
+	defer p.Close()
+	_, err := p.Parse(context.Background(), "pdf", []byte("%PDF-1.4"))
+	if !errors.Is(err, sandbox.ErrUnavailable) || !errors.Is(err, sandbox.ErrNotInstalled) {
+		t.Fatalf("err = %v, want ErrUnavailable and ErrNotInstalled", err)
+	}
+	resolved, _ := filepath.EvalSymlinks(dir)
+	if strings.Contains(err.Error(), "try again") {
+		t.Errorf("error %q says to try again", err)
+	}
+	for _, want := range []string{"could not read PDF: frontdoor's document reader is not installed: " + WorkerProgram,
+		"belongs beside frontdoor in " + resolved + ";"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if s := p.Stats(); s.Started != 0 || s.Live != 0 {
+		t.Errorf("stats %+v: a worker was started", s)
 	}
 }
