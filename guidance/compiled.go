@@ -436,7 +436,7 @@ const altRecordSize = 4 + 4 + 2 + 2 + 1 + 4 + 4
 
 func (w *idxWriter) altRecord(fx []byte, a *alt) []byte {
 	r := w.e.str(a.phrase)
-	if a.n > math.MaxUint16 || a.first > math.MaxUint16 {
+	if a.n > math.MaxUint16 {
 		w.e.err = fmt.Errorf("phrase %.40q is too long for a compiled index", a.phrase)
 	}
 	fx = binary.LittleEndian.AppendUint32(fx, uint32(r[0]))
@@ -652,7 +652,7 @@ type idxDecoder struct {
 	r     *idxReader
 	slab  []alt
 	exts  []altExt
-	lists [][]*alt
+	lists *altLists
 	pis   []partIndex
 	bars  []barrier
 	parts []part
@@ -670,16 +670,15 @@ func (d *idxDecoder) index() *wordIndex {
 	fx := r.b[r.i : r.i+fixed]
 	r.i += fixed
 	d.slab = make([]alt, nalts)
-	d.lists = make([][]*alt, nlists)
 	backing := make([]*alt, entries)
 	offs := fx[nalts*altRecordSize:]
-	for i := range d.lists {
+	d.lists = &altLists{offs: offs[:4*(nlists+1)], backing: backing}
+	for i := range nlists {
 		from, to := int(le32(offs, 4*i)), int(le32(offs, 4*i+4))
 		if from > to || to > entries {
 			r.fail()
 			return nil
 		}
-		d.lists[i] = backing[from:to:to]
 	}
 	npis, nbars, nparts, nidLs := r.uint(), r.uint(), r.uint(), r.uint()
 	lenA, lenB, lenC := r.uint(), r.uint(), r.uint()
@@ -793,7 +792,7 @@ func (d *idxDecoder) partIndexes() {
 // piSource is what part indexes are filled in from.
 type piSource struct {
 	tab, blob string
-	lists     [][]*alt
+	lists     *altLists
 }
 
 // reader reads pi from its source.
@@ -815,11 +814,11 @@ func (pi *partIndex) fill() {
 }
 
 // skimListMap checks a map written by idxWriter.listMap, building nothing.
-func (r *idxReader) skimListMap(lists [][]*alt) bool {
+func (r *idxReader) skimListMap(lists *altLists) bool {
 	n := r.count()
 	for range n {
 		r.str()
-		sliceAt(r, lists)
+		lists.ref(r)
 	}
 	return r.err == nil
 }
@@ -892,7 +891,22 @@ func (d *idxDecoder) piRef() *partIndex {
 	return &d.pis[i]
 }
 
-func (d *idxDecoder) list() []*alt { return sliceAt(d.r, d.lists) }
+func (d *idxDecoder) list() []*alt { return d.lists.ref(d.r) }
+
+// altLists are a decoded index's lists of alternatives: slices of one
+// array, made when asked for from their offsets (checked at load).
+type altLists struct {
+	offs    string // nlists+1 little-endian uint32s
+	backing []*alt
+}
+
+// ref reads a reference written by idxWriter.list and returns the list.
+func (l *altLists) ref(r *idxReader) []*alt {
+	return sliceAt(r, len(l.offs)/4-1, func(i int) []*alt {
+		from, to := le32(l.offs, 4*i), le32(l.offs, 4*i+4)
+		return l.backing[from:to:to]
+	})
+}
 
 func (d *idxDecoder) listMap() map[string][]*alt {
 	n := d.r.count()
@@ -949,7 +963,10 @@ func (d *idxDecoder) records(recs, entries string, backing []*alt) bool {
 		}
 		a := &d.slab[i]
 		a.phrase = tab[off : off+n]
-		a.n, a.first = int32(le16(recs, at+8)), int32(le16(recs, at+10))
+		a.n, a.first = int32(le16(recs, at+8)), le16(recs, at+10)
+		if int(a.first) > len(a.phrase) {
+			return false
+		}
 		a.stem = recs[at+12]&1 != 0
 		a.set, a.unless = int32(le32(recs, at+13)), int32(le32(recs, at+17))
 	}
@@ -1022,8 +1039,8 @@ func (d *idxDecoder) part(p *part) {
 	}
 	p.byWord = d.piRef()
 	p.id = int32(r.int())
-	p.keyIDs = sliceAt(r, d.idLs)
-	p.sortedIDs = sliceAt(r, d.idLs)
+	p.keyIDs = sliceAt(r, len(d.idLs), d.idList)
+	p.sortedIDs = sliceAt(r, len(d.idLs), d.idList)
 }
 
 // readLists fills each of lists with a length and that many items, as
@@ -1044,20 +1061,23 @@ func readLists[T any](r *idxReader, lists [][]T, item func() T) bool {
 	return r.err == nil
 }
 
-// sliceAt reads a reference written by sliceRef.
-func sliceAt[T any](r *idxReader, table [][]T) []T {
+// sliceAt reads a reference written by sliceRef to one of n shared
+// slices, which at gives.
+func sliceAt[T any](r *idxReader, n int, at func(int) []T) []T {
 	switch v := r.uint(); {
 	case v == 0:
 		return nil
 	case v == 1:
 		return []T{}
-	case v-2 < len(table):
-		return table[v-2]
+	case v-2 < n:
+		return at(v - 2)
 	default:
 		r.fail()
 		return nil
 	}
 }
+
+func (d *idxDecoder) idList(i int) []int32 { return d.idLs[i] }
 
 // uvarint is binary.Uvarint for a string (the embedded index is one, so
 // that its words need no copy).

@@ -18,13 +18,17 @@ import (
 // a proximity phrase (words, then parts that may have words between them).
 type alt struct {
 	phrase string  // the (first) word or phrase: lower-case words, one space apart
+	px     *altExt // what few alternatives need (kept apart: the index walks many alternatives)
 	n      int32   // the number of words in phrase
-	first  int32   // the length of its first word
-	stem   bool    // the last word is a prefix (hit* matches hitting)
 	set    int32   // the set it belongs to (a cue, or one group of one line)
 	unless int32   // the exclusion of the cue it was listed in, or 0
-	px     *altExt // what few alternatives need (kept apart: the index walks many alternatives)
+	first  uint16  // the length of its first word (at most maxWordLen)
+	stem   bool    // the last word is a prefix (hit* matches hitting)
 }
+
+// maxWordLen is the longest word a match line may hold: an alternative is
+// 40 bytes, not 48, and a pack has tens of thousands.
+const maxWordLen = 1000
 
 // altExt holds what only some alternatives have.
 type altExt struct {
@@ -341,6 +345,7 @@ type compiler struct {
 	shared   map[partKey]part  // parts by their alternatives, to share what is worked out from them
 	brackets map[string][]*alt // the alternatives of each ( | ) set, by its text
 	setIDs   map[string]int32  // a set of group ids -> exclusion id
+	longWord string            // the start of a word longer than maxWordLen, if any
 }
 
 func newCompiler(cues, unless map[string][]string, indicators int) *compiler {
@@ -362,7 +367,10 @@ func (c *compiler) newAlt(phrase string, n int, stem bool) *alt {
 	if i := strings.IndexByte(phrase, ' '); i >= 0 {
 		first = i
 	}
-	c.slab = append(c.slab, alt{phrase: phrase, n: int32(n), first: int32(first), stem: stem, set: -1})
+	if first > maxWordLen && c.longWord == "" {
+		c.longWord = phrase[:40]
+	}
+	c.slab = append(c.slab, alt{phrase: phrase, n: int32(n), first: uint16(min(first, maxWordLen)), stem: stem, set: -1})
 	return &c.slab[len(c.slab)-1]
 }
 

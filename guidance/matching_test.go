@@ -252,6 +252,14 @@ func TestPackChecks(t *testing.T) {
 	if _, err := Parse("mini.yaml", []byte(twice)); err == nil || !strings.Contains(err.Error(), "level 1 is defined twice") {
 		t.Errorf("a level twice: got %v", err)
 	}
+	long := strings.Replace(string(mini), "hit*|slap*", "hit*|"+strings.Repeat("s", maxWordLen+1)+"|slap*", 1)
+	if _, err := Parse("mini.yaml", []byte(long)); err == nil || !strings.Contains(err.Error(), "longer than 1000 letters") {
+		t.Errorf("a word of %d letters: got %v", maxWordLen+1, err)
+	}
+	atMost := strings.Replace(string(mini), "hit*|slap*", "hit*|"+strings.Repeat("s", maxWordLen)+"|slap*", 1)
+	if _, err := Parse("mini.yaml", []byte(atMost)); err != nil {
+		t.Errorf("a word of %d letters: %v", maxWordLen, err)
+	}
 	bad := strings.Replace(string(mini), "    match:\n", "    sentences: 9\n    match:\n", 1)
 	if _, err := Parse("mini.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "sentences 9") {
 		t.Errorf("sentences 9: got %v", err)

@@ -595,6 +595,9 @@ func (p *Pack) check() []error {
 		}
 	}
 	if cc != nil {
+		if cc.longWord != "" {
+			bad("a match word is longer than %d letters: %q...", maxWordLen, cc.longWord)
+		}
 		p.index = cc.index()
 	} else if len(p.compiled) != int(pre.nindicators()) {
 		bad("its compiled index is for %d indicators, not %d", pre.nindicators(), len(p.compiled))
