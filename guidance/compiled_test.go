@@ -1,6 +1,7 @@
 package guidance
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -212,6 +213,38 @@ func TestFirstRoutesConcurrently(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// A damaged or cut pack part ends in an error or a pack, never a panic;
+// one written for another layout of Pack is refused.
+func TestPackPartDamage(t *testing.T) {
+	b := defaultPack
+	_, n, err := decodePackPart(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := max(len(b)/200, 1)
+	for i := 0; i < len(b); i += step {
+		for _, flip := range []byte{0x01, 0x80, 0xff} {
+			d := append([]byte(nil), b...)
+			d[i] ^= flip
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("byte %d ^ %#x: panic %v", i, flip, r)
+					}
+				}()
+				_, _, _ = decodeCompactPart(d)
+			}()
+		}
+		if _, _, err := decodePackPart(string(b[:i])); err == nil && i < n {
+			t.Fatalf("cut at %d (of %d): decoded", i, n)
+		}
+	}
+	other := append([]byte(packMagic), binary.AppendUvarint(nil, uint64(packLayout+1))...)
+	if _, _, err := decodePackPart(string(other)); err == nil || !strings.Contains(err.Error(), "another version") {
+		t.Fatalf("another layout: %v", err)
 	}
 }
 

@@ -48,7 +48,7 @@ func TestDefaultPack(t *testing.T) {
 	}
 }
 
-var updatePack = flag.Bool("update-pack", false, "rewrite packs/oxfordshire.gob and .index from packs/oxfordshire.yaml")
+var updatePack = flag.Bool("update-pack", false, "rewrite packs/oxfordshire.pack and .index from packs/oxfordshire.yaml")
 
 // Ensure the embedded compact pack is the YAML pack people edit, and that
 // the YAML pack loads.
@@ -62,7 +62,7 @@ func TestDefaultPackCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile("packs/oxfordshire.gob", want, 0o644); err != nil {
+		if err := os.WriteFile("packs/oxfordshire.pack", want, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		idx, err := encodeIndex(p.index, want)
@@ -74,9 +74,9 @@ func TestDefaultPackCurrent(t *testing.T) {
 		}
 		return
 	}
-	// Compare what the two mean, not their bytes: gob's bytes depend on the
-	// order in which a program first meets each type. JSON shows every
-	// field, and a nil and an empty list alike.
+	// Compare what the two mean, not their bytes: the match lines' gob
+	// bytes depend on the order in which a program first meets each type.
+	// JSON shows every field, and a nil and an empty list alike.
 	yp, err := decode(defaultPackYAML)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestDefaultPackCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if a, b := normalJSON(t, yp), normalJSON(t, embedded); !reflect.DeepEqual(a, b) {
-		t.Errorf("packs/oxfordshire.gob is out of date: go test ./guidance -run TestDefaultPackCurrent -update-pack")
+		t.Errorf("packs/oxfordshire.pack is out of date: go test ./guidance -run TestDefaultPackCurrent -update-pack")
 	}
 	p, err := Parse("oxfordshire.yaml", defaultPackYAML)
 	if err != nil {
@@ -131,8 +131,8 @@ func normalJSON(t *testing.T, p *Pack) any {
 	return prune(v)
 }
 
-// Ensure the compact form keeps what gob alone would lose: a pointer to a
-// zero value (negatable: false, an age bound of 0).
+// Ensure the compact form keeps a pointer to a zero value (negatable:
+// false, an age bound of 0), which gob would lose.
 func TestCompactKeepsZeros(t *testing.T) {
 	p, err := decode([]byte("id: x\nindicators:\n  - {id: a, negatable: false, age: {min: 0, max: 0}}\n  - {id: b, negatable: true}\n  - {id: c}\n"))
 	if err != nil {
