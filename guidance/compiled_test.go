@@ -235,7 +235,9 @@ func TestPackPartDamage(t *testing.T) {
 						t.Fatalf("byte %d ^ %#x: panic %v", i, flip, r)
 					}
 				}()
-				_, _, _ = decodeCompactPart(d)
+				if _, rest, err := decodeCompactPart(d); err == nil {
+					_, _ = rest()
+				}
 			}()
 		}
 		if _, _, err := decodePackPart(string(b[:i])); err == nil && i < n {

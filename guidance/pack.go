@@ -9,7 +9,6 @@ package guidance
 import (
 	"bytes"
 	_ "embed"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -292,8 +291,8 @@ func (p *Pack) finish(name string) error {
 	return fmt.Errorf("guidance %s: %d problems:\n%s", name, n, strings.Join(lines, "\n"))
 }
 
-// namedList is one entry of a map of lists, its items joined by NULs:
-// gob then makes one string of a cue's thousand words, not a thousand.
+// namedList is one entry of a map of lists, its items joined by NULs: one
+// string of a cue's thousand words, not a thousand.
 type namedList struct {
 	Name  string
 	Items string
@@ -335,10 +334,10 @@ type compactMatch struct {
 	CueUnless []namedList
 }
 
-// encodeCompact writes a pack in the embedded form: the pack without its
-// match lines, exclusions and cues (packcodec.go), then those (gob), maps
-// as lists in name order, so that the same pack always encodes to the
-// same bytes.
+// encodeCompact writes a pack in the embedded form (packcodec.go): the
+// pack without its match lines, exclusions and cues, then those, maps as
+// lists in name order, so that the same pack always encodes to the same
+// bytes.
 func encodeCompact(p *Pack) ([]byte, error) {
 	c := *p
 	c.Cues, c.CueUnless = nil, nil
@@ -353,15 +352,7 @@ func encodeCompact(p *Pack) ([]byte, error) {
 		m.Match = append(m.Match, lines)
 		m.Unless = append(m.Unless, namedList{Items: strings.Join(ind.Unless, itemSep)})
 	}
-	out, err := encodePackPart(&c)
-	if err != nil {
-		return nil, err
-	}
-	buf := bytes.NewBuffer(out)
-	if err := gob.NewEncoder(buf).Encode(&m); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodePack(&c, &m)
 }
 
 // decodeCompact reads a pack in the embedded form, whole (not yet checked).
@@ -389,14 +380,14 @@ func decodeCompactPart(data []byte) (*Pack, func() (*compactMatch, error), error
 		return nil, nil, err
 	}
 	rest := sync.OnceValues(func() (*compactMatch, error) {
-		var m compactMatch
-		if err := gob.NewDecoder(strings.NewReader(b[n:])).Decode(&m); err != nil {
+		m, err := decodeMatchPart(b[n:])
+		if err != nil {
 			return nil, err
 		}
 		if len(m.Match) != len(p.Indicators) || len(m.Unless) != len(p.Indicators) {
 			return nil, fmt.Errorf("match lines for %d indicators, not %d", len(m.Match), len(p.Indicators))
 		}
-		return &m, nil
+		return m, nil
 	})
 	return p, rest, nil
 }

@@ -11,16 +11,18 @@ import (
 	"strings"
 )
 
-// The first part of the built-in pack's embedded form: the pack without its
-// match lines, written field by field in declaration order (by reflection,
-// so that a field added to Pack or to any type in it travels without more
-// code). encoding/gob did this job in a millisecond at every start; this
-// form reads in a fifth of that, keeps a pointer to a zero value (gob drops
-// it), and reads strings as slices of the embedded data.
+// The built-in pack's embedded form: the pack without its match lines, then
+// its match lines (a compactMatch), each written field by field in
+// declaration order (by reflection, so that a field added to Pack or to any
+// type in it travels without more code). encoding/gob did this job in a
+// millisecond at every start (and its package's initialisation took a third
+// of one more); this form reads in half that, keeps a pointer to a zero
+// value (gob drops it), and reads strings as slices of the embedded data.
 //
-// The form: packMagic, the checksum of the layout of the Pack type (its
-// exported fields' names and kinds, recursively: a form written for another
-// layout is refused), then the value. Strings and slices are a length and
+// The form: packMagic, the checksum of the layout of the Pack and
+// compactMatch types (their exported fields' names and kinds, recursively:
+// a form written for another layout is refused), then the two values.
+// Strings and slices are a length and
 // their contents (a slice's length + 1, 0 for nil), a pointer a byte (0 for
 // nil) and its value, a map its length + 1 and its entries in key order,
 // ints zig-zag varints, floats their 8 bytes, bools a byte.
@@ -29,12 +31,13 @@ const packMagic = "frontdoor-pack 1\n"
 
 var errPackCorrupt = errors.New("compiled pack is corrupt")
 
-// packLayout is the layout checksum of the Pack type.
+// packLayout is the layout checksum of the Pack and compactMatch types.
 var packLayout = layoutSum()
 
 func layoutSum() uint32 {
 	var b strings.Builder
 	writeLayout(&b, reflect.TypeFor[Pack](), 0)
+	writeLayout(&b, reflect.TypeFor[compactMatch](), 0)
 	return crc32.ChecksumIEEE([]byte(b.String()))
 }
 
@@ -68,10 +71,13 @@ func writeLayout(b *strings.Builder, t reflect.Type, depth int) {
 	}
 }
 
-// encodePackPart writes p (its exported fields) in the form above.
-func encodePackPart(p *Pack) ([]byte, error) {
-	out := binary.AppendUvarint([]byte(packMagic), uint64(packLayout))
-	return appendValue(out, reflect.ValueOf(p).Elem())
+// encodePack writes p and m in the form above.
+func encodePack(p *Pack, m *compactMatch) ([]byte, error) {
+	out, err := appendValue(binary.AppendUvarint([]byte(packMagic), uint64(packLayout)), reflect.ValueOf(p).Elem())
+	if err != nil {
+		return nil, err
+	}
+	return appendValue(out, reflect.ValueOf(m).Elem())
 }
 
 func appendValue(out []byte, v reflect.Value) ([]byte, error) {
@@ -136,7 +142,7 @@ func appendValue(out []byte, v reflect.Value) ([]byte, error) {
 	return out, nil
 }
 
-// decodePackPart reads a pack written by encodePackPart at the start of b,
+// decodePackPart reads the pack written by encodePack at the start of b,
 // and returns it and how many bytes it took.
 func decodePackPart(b string) (*Pack, int, error) {
 	if !strings.HasPrefix(b, packMagic) {
@@ -154,6 +160,18 @@ func decodePackPart(b string) (*Pack, int, error) {
 		return nil, 0, errPackCorrupt
 	}
 	return p, r.i, nil
+}
+
+// decodeMatchPart reads the match lines written by encodePack after the
+// pack (rest is what follows the pack).
+func decodeMatchPart(rest string) (*compactMatch, error) {
+	r := &idxReader{b: rest}
+	m := new(compactMatch)
+	readValue(r, reflect.ValueOf(m).Elem())
+	if r.err != nil || r.i != len(rest) {
+		return nil, errPackCorrupt
+	}
+	return m, nil
 }
 
 // readValue reads into v what appendValue wrote, stopping at the first
