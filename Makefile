@@ -51,7 +51,7 @@ unit:
 # Longer runs:
 #   make fuzz-short FUZZTIME=5m
 FUZZTIME ?= 5s
-FUZZ_TARGETS := ./guidance:FuzzDecodeIndex ./checker/intake/text:FuzzRead ./checker/intake/docx:FuzzRead \
+FUZZ_TARGETS := ./guidance:FuzzDecodeIndex ./checker/intake:FuzzStructured ./checker/intake/text:FuzzRead ./checker/intake/docx:FuzzRead \
 	./checker/intake/docx:FuzzDocumentXML ./checker/intake/mapping:FuzzMap ./checker/intake/pdf:FuzzExtract \
 	./integrations/assist:FuzzRedact ./checker/intake/sandbox:FuzzDecodeWire
 fuzz-short:

@@ -88,19 +88,20 @@ func (rd *Reader) ReadFile(ctx context.Context, path, format string) (*referral.
 	if st.IsDir() {
 		return nil, format, errorf(format, "is a directory")
 	}
-	data, err := readCapped(f, rd.maxSize())
+	data, err := readCapped(f, rd.maxSize(), st.Size())
 	if err != nil {
 		return nil, format, err
 	}
+	var tree any
 	if format == "" {
-		format = extFormat(path, data)
+		format, tree = extFormat(path, data)
 	}
-	return rd.Read(ctx, data, format)
+	return rd.read(ctx, data, format, tree)
 }
 
 // ReadAll reads an input stream such as stdin, within the size cap.
 func (rd *Reader) ReadAll(ctx context.Context, r io.Reader, format string) (*referral.Referral, string, error) {
-	data, err := readCapped(r, rd.maxSize())
+	data, err := readCapped(r, rd.maxSize(), 0)
 	if err != nil {
 		return nil, format, err
 	}
@@ -114,8 +115,13 @@ func (rd *Reader) maxSize() int64 {
 	return DefaultMaxSize
 }
 
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+// readCapped reads r to its end, or to one byte more than max. size is
+// how much r holds, if known (a file's size), to read it into one buffer.
+func readCapped(r io.Reader, max, size int64) ([]byte, error) {
+	if size > max {
+		size = 0 // too large: read only what shows it
+	}
+	data, err := readAll(io.LimitReader(r, max+1), size)
 	if err != nil {
 		return nil, errorf("", "cannot read: %s", pathErr(err))
 	}
@@ -123,6 +129,28 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 		return nil, errorf("", "file is larger than the %d MB limit", max>>20)
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll with room for size bytes, and the read that
+// finds the end, from the start.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+512)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: let append find more room
+		}
+	}
 }
 
 // pathErr drops the path from an os error: callers add the file name once.
@@ -137,11 +165,17 @@ func pathErr(err error) string {
 // Read reads a referral from data in the given format ("" to sniff it).
 // It returns the format it read.
 func (rd *Reader) Read(ctx context.Context, data []byte, format string) (*referral.Referral, string, error) {
+	return rd.read(ctx, data, format, nil)
+}
+
+// read is Read, given the tree of data when sniffing it has read it as
+// YAML already (see sniff), so that it is not read twice.
+func (rd *Reader) read(ctx context.Context, data []byte, format string, yamlTree any) (*referral.Referral, string, error) {
 	if int64(len(data)) > rd.maxSize() {
 		return nil, format, errorf(format, "file is larger than the %d MB limit", rd.maxSize()>>20)
 	}
 	if format == "" {
-		format = Sniff(data)
+		format, yamlTree = sniff(data)
 	}
 	switch format {
 	case JSON:
@@ -155,9 +189,12 @@ func (rd *Reader) Read(ctx context.Context, data []byte, format string) (*referr
 		}
 		return r, format, nil
 	case YAML:
-		tree, err := decodeYAML(data)
-		if err != nil {
-			return nil, format, errorf(format, "%v", err)
+		tree := yamlTree
+		if tree == nil {
+			var err error
+			if tree, err = decodeYAML(data); err != nil {
+				return nil, format, errorf(format, "%v", err)
+			}
 		}
 		r, err := toReferral(tree)
 		if err != nil {
@@ -204,25 +241,34 @@ func (rd *Reader) Read(ctx context.Context, data []byte, format string) (*referr
 }
 
 // extFormat prefers what the content says, and uses the file name only to
-// tell YAML from plain text and Markdown from text.
-func extFormat(path string, data []byte) string {
-	s := Sniff(data)
+// tell YAML from plain text and Markdown from text. Like sniff, it returns
+// the YAML tree sniffing read from data, if any.
+func extFormat(path string, data []byte) (string, any) {
+	s, tree := sniff(data)
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
 	case s == Text && (ext == ".yaml" || ext == ".yml"):
-		return YAML
+		return YAML, nil
 	case s == Text && (ext == ".md" || ext == ".markdown"):
-		return Markdown
+		return Markdown, nil
 	case s == Text && ext == ".eml":
-		return Email
+		return Email, nil
 	}
-	return s
+	return s, tree
 }
 
 // Sniff names the format of data from its content: PDF and DOCX by their
 // magic bytes, JSON by its first character, YAML when it parses as a mapping
 // with the model's keys, HTML pages, binary data, and otherwise text.
 func Sniff(data []byte) string {
+	format, _ := sniff(data)
+	return format
+}
+
+// sniff is Sniff, and returns the tree of YAML it read to tell, when it read
+// it from data as it is (with nothing trimmed from its start), for the
+// reader to use rather than read data again.
+func sniff(data []byte) (string, any) {
 	head := data
 	if len(head) > 1024 {
 		head = head[:1024]
@@ -230,27 +276,30 @@ func Sniff(data []byte) string {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case len(trimmed) == 0:
-		return "empty"
+		return "empty", nil
 	case bytes.Contains(head, []byte("%PDF-")):
-		return PDF
+		return PDF, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return DOCX
+		return DOCX, nil
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		return DOCX // an encrypted or legacy Word file: the DOCX reader says which
+		return DOCX, nil // an encrypted or legacy Word file: the DOCX reader says which
 	case trimmed[0] == '{':
-		return JSON
+		return JSON, nil
 	}
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])
 	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
-		return "html"
+		return "html", nil
 	}
 	if !utf8.Valid(head[:validPrefix(head)]) || bytes.IndexByte(head, 0) >= 0 {
-		return "binary"
+		return "binary", nil
 	}
-	if looksYAML(trimmed) {
-		return YAML
+	if tree := yamlReferral(trimmed); tree != nil {
+		if len(trimmed) != len(data) {
+			tree = nil // read from less than data: its lines, or more, may differ
+		}
+		return YAML, tree
 	}
-	return Text
+	return Text, nil
 }
 
 // validPrefix trims a possibly cut multi-byte rune at the end of a sniffed head.
@@ -265,17 +314,19 @@ func validPrefix(b []byte) int {
 	return len(b)
 }
 
-func looksYAML(b []byte) bool {
-	if bytes.HasPrefix(b, []byte("---")) || bytes.HasPrefix(b, []byte("version:")) || bytes.HasPrefix(b, []byte("child:")) {
-		tree, err := decodeYAML(b)
-		return err == nil && looksLikeReferral(tree)
-	}
+// yamlReferral returns the tree of b when b is a YAML referral, else nil.
+func yamlReferral(b []byte) any {
+	parse := bytes.HasPrefix(b, []byte("---")) || bytes.HasPrefix(b, []byte("version:")) || bytes.HasPrefix(b, []byte("child:"))
 	// Cheap pre-check before a full parse: a top-level model key at the start of a line.
 	for _, k := range []string{"\nchild:", "\nconcern:", "\nreferrer:", "\nconsent:", "\nfamily:"} {
-		if bytes.Contains(b, []byte(k)) {
-			tree, err := decodeYAML(b)
-			return err == nil && looksLikeReferral(tree)
-		}
+		parse = parse || bytes.Contains(b, []byte(k))
 	}
-	return false
+	if !parse {
+		return nil
+	}
+	tree, err := decodeYAML(b)
+	if err != nil || !looksLikeReferral(tree) {
+		return nil
+	}
+	return tree
 }

@@ -2,14 +2,14 @@ package intake
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/referral"
@@ -34,27 +34,66 @@ type lit struct {
 // obj is a mapping with its keys in source order, and the line each key
 // is on (0 when not known), so that findings can say where a field is.
 type obj struct {
-	keys  []string
-	vals  map[string]any
-	lines map[string]int
-	line  int // where the mapping starts
+	fields []objField
+	index  map[string]int // the place of each key in fields, once there are many
+	line   int            // where the mapping starts
+}
+
+type objField struct {
+	key  string
+	val  any
+	line int
+}
+
+// objIndexFrom is the number of keys from which an obj finds keys through
+// a map rather than by looking through them all.
+const objIndexFrom = 32
+
+// find returns the place of key k in o.fields, or -1.
+func (o *obj) find(k string) int {
+	if o.index != nil {
+		if i, ok := o.index[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range o.fields {
+		if o.fields[i].key == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// get returns the value of key k, or nil.
+func (o *obj) get(k string) any {
+	if i := o.find(k); i >= 0 {
+		return o.fields[i].val
+	}
+	return nil
 }
 
 func (o *obj) set(k string, v any) { o.setAt(k, v, 0) }
 
+// setAt sets key k to v, written on line (0 when not known). A key met
+// again keeps its place and takes the new value, and the new line if known.
 func (o *obj) setAt(k string, v any, line int) {
-	if o.vals == nil {
-		o.vals = map[string]any{}
-	}
-	if _, dup := o.vals[k]; !dup {
-		o.keys = append(o.keys, k)
-	}
-	o.vals[k] = v
-	if line > 0 {
-		if o.lines == nil {
-			o.lines = map[string]int{}
+	if i := o.find(k); i >= 0 {
+		o.fields[i].val = v
+		if line > 0 {
+			o.fields[i].line = line
 		}
-		o.lines[k] = line
+		return
+	}
+	o.fields = append(o.fields, objField{k, v, line})
+	switch {
+	case o.index != nil:
+		o.index[k] = len(o.fields) - 1
+	case len(o.fields) >= objIndexFrom:
+		o.index = make(map[string]int, 2*len(o.fields))
+		for i, f := range o.fields {
+			o.index[f.key] = i
+		}
 	}
 }
 
@@ -95,8 +134,19 @@ const maxNodes = 200000
 
 var errTooComplex = errors.New("the file is too large or too deeply nested to read safely; check that it was exported correctly")
 
-// decodeJSON reads JSON into the generic tree.
+// decodeJSON reads JSON into the generic tree: by hand (scanJSON) when it
+// can, else with json.Decoder (decodeJSONTokens), for the same tree or the
+// error.
 func decodeJSON(b []byte) (any, error) {
+	if v, ok := scanJSON(b); ok {
+		return v, nil
+	}
+	return decodeJSONTokens(b)
+}
+
+// decodeJSONTokens reads JSON into the generic tree with json.Decoder's
+// tokens, and writes its syntax errors in plain words.
+func decodeJSONTokens(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	budget := maxNodes
@@ -301,9 +351,9 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 			}
 			if k.Value == "<<" { // merge key: copy the mapping's entries
 				if m, ok := v.(*obj); ok {
-					for _, mk := range m.keys {
-						if _, has := o.vals[mk]; !has {
-							o.set(mk, m.vals[mk])
+					for _, f := range m.fields {
+						if o.find(f.key) < 0 {
+							o.set(f.key, f.val)
 						}
 					}
 				}
@@ -342,53 +392,116 @@ var (
 	listKeys   = map[string]bool{"family": true, "support.agencies": true, "concern.categories": true}
 	objectKeys = map[string]bool{"child": true, "referrer": true, "concern": true, "support": true, "consent": true,
 		"family": true, "support.agencies": true}
-	knownKeys = sync.OnceValue(buildKnownKeys)
 )
 
-// buildKnownKeys lists every key path of the model from its JSON tags: the
-// keys of a referral with one family member and one agency as encoding/json
-// writes it (fields with omitempty are left out, empty there), with the
-// omitempty keys of the model added by hand. It reads the tags itself
-// rather than encoding such a referral, which cost every check of a JSON
-// or YAML file a fifth of a millisecond (TestKnownKeysMatchEncoding holds
-// the two ways to the same answer).
-func buildKnownKeys() map[string]bool {
-	keys := map[string]bool{"version": true, "extra": true, "child.age": true}
-	var walk func(prefix string, t reflect.Type)
-	walk = func(prefix string, t reflect.Type) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || f.Anonymous || (name == "-" && opts == "") || strings.Contains(","+opts+",", ",omitempty,") {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			p := name
-			if prefix != "" {
-				p = prefix + "." + name
-			}
-			keys[p] = true
-			ft := f.Type
-			if ft.Kind() == reflect.Slice {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				walk(p, ft)
-			}
-		}
-	}
-	walk("", reflect.TypeFor[referral.Referral]())
-	return keys
+// knownKeyPaths is every key path of the model, sorted: the keys of a
+// referral with one family member and one agency as encoding/json writes
+// it (fields with omitempty are left out, empty there), with the
+// omitempty keys of the model added by hand. TestKnownKeysMatchEncoding
+// holds it to the model. A list rather than a map built from the model's
+// JSON tags, which cost every JSON or YAML check a tenth of a millisecond.
+var knownKeyPaths = [...]string{
+	"child", "child.address", "child.age", "child.attendance_percent", "child.current_location",
+	"child.date_of_birth", "child.disability_sen", "child.ehcp", "child.ethnicity",
+	"child.expected_due_date", "child.first_language", "child.gender", "child.gp",
+	"child.interpreter_needed", "child.name", "child.nhs_number", "child.other_names",
+	"child.postcode", "child.religion", "child.school", "child.upn", "child.year_group",
+	"concern", "concern.categories", "concern.child_voice", "concern.current_safety",
+	"concern.description", "concern.history", "concern.immediate_risk", "concern.impact",
+	"concern.incident_date", "concern.injuries", "concern.seen_alone", "concern.strengths",
+	"consent", "consent.child_views", "consent.date", "consent.given_by", "consent.interpreter_used",
+	"consent.parent_aware", "consent.reason_not_sought", "consent.status",
+	"extra",
+	"family", "family.address", "family.age", "family.date_of_birth", "family.email",
+	"family.first_language", "family.interpreter_needed", "family.lives_with_child", "family.name",
+	"family.parental_responsibility", "family.phone", "family.relationship",
+	"outcome_sought", "referral_date",
+	"referrer", "referrer.availability", "referrer.dsl_consulted", "referrer.email", "referrer.name",
+	"referrer.organisation", "referrer.phone", "referrer.relationship_to_child", "referrer.role",
+	"referrer_level", "referrer_route",
+	"support", "support.actions_taken", "support.agencies", "support.agencies.contact",
+	"support.agencies.name", "support.agencies.role", "support.early_help",
+	"support.early_help_details",
+	"version",
 }
 
-// toReferral turns the generic tree into a Referral.
+// knownPath returns the model's key path for key k of the mapping at path
+// ("" at the top level), and whether the model has one. The path returned
+// is a string of knownKeyPaths, so that no new one is made.
+func knownPath(path, k string) (string, bool) {
+	i, ok := slices.BinarySearchFunc(knownKeyPaths[:], [2]string{path, k}, compareKeyPath)
+	if !ok {
+		return "", false
+	}
+	return knownKeyPaths[i], true
+}
+
+// compareKeyPath compares key path e with the path of key p[1] in the
+// mapping at path p[0], without joining them.
+func compareKeyPath(e string, p [2]string) int {
+	prefix, k := p[0], p[1]
+	if prefix == "" {
+		return strings.Compare(e, k)
+	}
+	n := len(prefix)
+	if len(e) <= n {
+		if c := strings.Compare(e, prefix[:len(e)]); c != 0 {
+			return c
+		}
+		return -1 // e is a proper prefix of the joined path
+	}
+	if c := strings.Compare(e[:n], prefix); c != 0 {
+		return c
+	}
+	if e[n] != '.' {
+		return cmp.Compare(e[n], '.')
+	}
+	return strings.Compare(e[n+1:], k)
+}
+
+// toReferral turns the generic tree into a Referral: it normalises the
+// tree and stores the result field by field (storeReferral), or, for a tree
+// that holds a value the model's fields cannot take, as toReferralEncoded
+// does, for the same error.
 func toReferral(tree any) (*referral.Referral, error) {
 	root, ok := tree.(*obj)
 	if !ok {
 		return nil, errors.New("expected a referral object at the top level")
 	}
+	r := &referral.Referral{Sources: make(referral.Sources, min(countKeys(root), 512))}
+	norm, ok := normalise(root, "", "", r).(map[string]any)
+	if ok && storeReferral(r, norm) {
+		if len(r.Sources) == 0 {
+			r.Sources = nil // as addSource leaves it
+		}
+		r.Compact()
+		return r, nil
+	}
+	return toReferralEncoded(root)
+}
+
+// countKeys returns the number of keys in the tree: at most the number of
+// r.Sources a referral read from it has, so that the map is made once.
+func countKeys(v any) int {
+	n := 0
+	switch x := v.(type) {
+	case *obj:
+		n += len(x.fields)
+		for _, f := range x.fields {
+			n += countKeys(f.val)
+		}
+	case []any:
+		for _, e := range x {
+			n += countKeys(e)
+		}
+	}
+	return n
+}
+
+// toReferralEncoded turns the generic tree into a Referral by encoding the
+// normalised tree as JSON and decoding that into the model, as the reader
+// first did.
+func toReferralEncoded(root *obj) (*referral.Referral, error) {
 	r := &referral.Referral{}
 	norm := normalise(root, "", "", r)
 	b, err := json.Marshal(norm)
@@ -419,25 +532,26 @@ func normalise(v any, path, field string, r *referral.Referral) any {
 		if field != "" {
 			addSource(r, field, x.line)
 		}
-		out := map[string]any{}
+		out := make(map[string]any, len(x.fields))
 		var extra []referral.Extra
-		for _, k := range x.keys {
-			kp, kf := k, k
+		for _, f := range x.fields {
+			k, kf := f.key, f.key
 			if path != "" {
-				kp, kf = path+"."+k, field+"."+k
+				kf = field + "." + k
 			}
 			if path == "" && k == "extra" {
-				extra = append(extra, extrasOf(x.vals[k])...)
+				extra = append(extra, extrasOf(f.val)...)
 				continue
 			}
-			if !knownKeys()[kp] {
-				if t := flattenText(x.vals[k]); t != "" {
+			kp, known := knownPath(path, k)
+			if !known {
+				if t := flattenText(f.val); t != "" {
 					extra = append(extra, referral.Extra{Label: kf, Value: t})
 				}
 				continue
 			}
-			addSource(r, kf, x.lines[k])
-			out[k] = normalise(x.vals[k], kp, kf, r)
+			addSource(r, kf, f.line)
+			out[k] = normalise(f.val, kp, kf, r)
 		}
 		r.Extra = append(r.Extra, extra...)
 		return out
@@ -553,10 +667,10 @@ func flattenText(v any) string {
 		}
 		return strings.Join(parts, "; ")
 	case *obj:
-		parts := make([]string, 0, len(x.keys))
-		for _, k := range x.keys {
-			if t := flattenText(x.vals[k]); t != "" {
-				parts = append(parts, k+": "+t)
+		parts := make([]string, 0, len(x.fields))
+		for _, f := range x.fields {
+			if t := flattenText(f.val); t != "" {
+				parts = append(parts, f.key+": "+t)
 			}
 		}
 		return strings.Join(parts, "; ")
@@ -576,7 +690,7 @@ func extrasOf(v any) []referral.Extra {
 	}
 	for _, e := range list {
 		if o, ok := e.(*obj); ok {
-			out = append(out, referral.Extra{Label: flattenText(o.vals["label"]), Value: flattenText(o.vals["value"])})
+			out = append(out, referral.Extra{Label: flattenText(o.get("label")), Value: flattenText(o.get("value"))})
 		} else if t := flattenText(e); t != "" {
 			out = append(out, referral.Extra{Label: "extra", Value: t})
 		}
@@ -593,10 +707,10 @@ func looksLikeReferral(tree any) bool {
 		return false
 	}
 	n := 0
-	for _, k := range o.keys {
-		if knownKeys()[k] && !strings.Contains(k, ".") {
+	for _, f := range o.fields {
+		if _, known := knownPath("", f.key); known && !strings.Contains(f.key, ".") {
 			n++
 		}
 	}
-	return n >= 1 && n*2 >= len(o.keys)
+	return n >= 1 && n*2 >= len(o.fields)
 }
