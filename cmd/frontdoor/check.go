@@ -78,7 +78,8 @@ Examples:
 				return runCheck(c.Context, e, opts)
 			}
 			// The router suggests a route and checks the referrer's intended
-			// one. The built-in pack is decoded in the background while the
+			// one. The built-in pack is decoded in the background (from
+			// runCheck, once any document worker is on its way) while the
 			// first input is read and checked by the rules that do not need
 			// the route; a pack file is read now, so that a bad one stops the
 			// run before any output.
@@ -94,7 +95,7 @@ Examples:
 					}
 				}
 			} else {
-				opts.Router = backgroundDefaultPack()
+				opts.Router = defaultPack{}
 			}
 			return runCheck(c.Context, e, opts)
 		},
@@ -185,8 +186,17 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	defer reader.Kill() // the command is about to exit: no need to wait for the workers
 
 	inputs := expandInputs(opts.Inputs)
+	spare := earlyWorker() // started, perhaps with the first document, before main
 	if needsWorker(inputs, opts.InputFormat) {
+		reader.Adopt(spare)
 		reader.Warm() // the worker starts up while configuration and files are read
+	} else {
+		spare.Kill()
+	}
+	// After Warm: a worker started while the pack's decoding, on another
+	// goroutine, kept both cores busy waited that much longer to start.
+	if p, ok := opts.Router.(defaultPack); ok {
+		p.decode()
 	}
 	unreadable, failed := false, false
 	checkers := map[*config.Config]*checker.Checker{}
@@ -347,17 +357,14 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	return res
 }
 
-// backgroundDefaultPack starts decoding the built-in guidance pack and
-// returns it as a router that waits for it. The checker asks the router
-// last, so the first input is read and most rules run meanwhile.
-func backgroundDefaultPack() defaultPack {
-	go guidance.Default()
-	return defaultPack{}
-}
-
 // defaultPack is the built-in guidance pack as a router: each call waits
-// until it is decoded (guidance.Default decodes it once).
+// until it is decoded (guidance.Default decodes it once). The checker asks
+// the router last, so, with the decoding started in the background
+// (decode), the first input is read and most rules run meanwhile.
 type defaultPack struct{}
+
+// decode starts decoding the pack in the background.
+func (defaultPack) decode() { go guidance.Default() }
 
 func (defaultPack) Suggest(r *referral.Referral) checker.Suggestion {
 	p, err := guidance.Default()

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/parsers"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 )
 
 // This build (go run, go build, go install, go test) links the document
@@ -22,3 +23,7 @@ func serveWorker() { parsers.ServeWorker() }
 // reader's default (frontdoor-sandbox beside the executable, else a copy of
 // the executable itself).
 func workerCommand() func() *exec.Cmd { return nil }
+
+// earlyWorker returns nil: only the frontdoor_no_self_worker build starts
+// its worker early (package early).
+func earlyWorker() *launch.Spare { return nil }

@@ -5,7 +5,9 @@ package main
 import (
 	"os/exec"
 
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 	"github.com/frontdoorhq/frontdoor/checker/intake/standard"
+	"github.com/frontdoorhq/frontdoor/cmd/frontdoor/internal/early"
 )
 
 // With the frontdoor_no_self_worker build tag, which make build (and the
@@ -25,3 +27,8 @@ func serveWorker() {}
 // workerCommand is the document workers' command: frontdoor-sandbox beside
 // the executable, never the executable itself.
 func workerCommand() func() *exec.Cmd { return standard.SeparateWorker() }
+
+// earlyWorker returns the document worker that package early started,
+// beside frontdoor's own start-up, for the file a check names, if it did;
+// the caller adopts or kills it.
+func earlyWorker() *launch.Spare { return early.Take() }

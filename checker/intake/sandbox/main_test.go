@@ -101,13 +101,38 @@ var testHandlers = map[string]sandbox.Handler{
 		}
 		return nil, fmt.Errorf("no address-space line: %v", err)
 	},
+	// stamp answers when it was asked, with the worker's pid and the data.
+	"stamp": func(data []byte) (*document.Document, error) {
+		return stampDoc(data), nil
+	},
+	// mark is stamp, and also creates the file that data's first line
+	// names once it has taken the time: that the file exists shows that
+	// the request was answered (or is about to be).
+	"mark": func(data []byte) (*document.Document, error) {
+		doc := stampDoc(data)
+		path, _, _ := bytes.Cut(data, []byte("\n"))
+		if err := os.WriteFile(string(path), nil, 0o644); err != nil {
+			return nil, errors.New("mark: cannot create the file")
+		}
+		return doc, nil
+	},
 	"big": func(data []byte) (*document.Document, error) {
 		return testDoc(string(bytes.Repeat([]byte("x"), 1<<20))), nil
 	},
 }
 
+func stampDoc(data []byte) *document.Document {
+	return &document.Document{Format: "text", Lines: []document.Line{
+		{Text: strconv.FormatInt(time.Now().UnixNano(), 10), Line: 1},
+		{Text: strconv.Itoa(os.Getpid()), Line: 2},
+		{Text: string(data), Line: 3}}}
+}
+
 func TestMain(m *testing.M) {
 	sandbox.MaybeServe(testHandlers)
+	if os.Getenv(spareParentEnv) != "" {
+		spareParent() // never returns
+	}
 	code := m.Run()
 	// Every test closes its pools: nothing may be left running or unreaped.
 	if kids := children(); len(kids) > 0 {

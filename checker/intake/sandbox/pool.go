@@ -9,12 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 )
 
 // Options configures a Pool (and, for Size, Timeout and MaxDocumentSize,
@@ -41,9 +41,17 @@ type Options struct {
 	MaxRequestsPerWorker int
 	// Command returns the command that starts a worker: a program that
 	// calls MaybeServe first thing, with WorkerArg as its first argument.
-	// The Pool sets its Stdin, Stdout, Stderr and process attributes and
-	// adds to its Env. Default: os.Executable() with WorkerArg.
+	// The Pool starts its Path with its Args, Env, Dir, SysProcAttr and
+	// ExtraFiles itself (launch.Start), connecting its standard streams
+	// to the Pool, adding the worker's limits to its environment and
+	// setting process attributes; an Err set on it is returned as Start
+	// would return it. Default: os.Executable() with WorkerArg.
 	Command func() *exec.Cmd
+}
+
+// limits are the limits workers are told.
+func (o Options) limits() launch.Limits {
+	return launch.Limits{Memory: max(o.MemoryLimit, 0), MaxInput: o.MaxDocumentSize, MaxResult: o.MaxResultSize}
 }
 
 func (o Options) withDefaults() Options {
@@ -155,7 +163,7 @@ func (p *Pool) Parse(ctx context.Context, kind string, data []byte) (*document.D
 	}
 	defer func() { <-p.slots }()
 
-	w, e := p.acquire(kind)
+	w, e := p.acquire(kind, data)
 	if e != nil {
 		return nil, e
 	}
@@ -217,7 +225,7 @@ func (p *Pool) Warm() {
 	if busy {
 		return
 	}
-	w, e := p.acquire("")
+	w, e := p.acquire("", nil)
 	if e != nil {
 		return
 	}
@@ -266,24 +274,34 @@ type roundTripResult struct {
 	err  error
 }
 
-// acquire returns an idle live worker or starts one. The caller holds a slot.
-func (p *Pool) acquire(kind string) (*worker, *Error) {
+// acquire returns an idle live worker or starts one, for a request of
+// kind and data; kind "" (Warm) takes any worker. An adopted worker that
+// was sent another request ahead (see Adopt) is not taken but killed: its
+// answer is not this request's. The caller holds a slot.
+func (p *Pool) acquire(kind string, data []byte) (*worker, *Error) {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
 		return nil, &Error{Kind: kind, Reason: Closed}
 	}
+	var stale []*worker // adopted workers sent another request ahead
 	for len(p.idle) > 0 {
 		w := p.idle[len(p.idle)-1]
 		p.idle = p.idle[:len(p.idle)-1]
+		if w.pending != nil && kind != "" && !sameRequest(w.pending, kind, data) {
+			stale = append(stale, w)
+			continue
+		}
 		if w.alive() {
 			p.mu.Unlock()
+			discard(stale)
 			return w, nil
 		}
 		// Died while idle; its reaper removes it from live.
 	}
 	p.reap.Add(1) // before the unlock, so Close waits for this worker too
 	p.mu.Unlock()
+	discard(stale)
 
 	w, err := p.start()
 	if err != nil {
@@ -361,7 +379,7 @@ func (p *Pool) lost(w *worker, kind string, ioErr error) *Error {
 	case errors.Is(ioErr, errFrame):
 		return &Error{Kind: kind, Reason: Crashed, Detail: "invalid reply"}
 	}
-	if st := w.cmd.ProcessState; st != nil {
+	if st := w.state; st != nil {
 		if st.Success() {
 			return &Error{Kind: kind, Reason: Crashed, Detail: "exited"}
 		}
@@ -393,16 +411,20 @@ func decodeResponse(kind string, body []byte) (*document.Document, *Error, error
 
 // worker is one child process.
 type worker struct {
-	cmd    *exec.Cmd
-	pid    int
-	stdin  *os.File // parent's ends of the pipes
-	stdout *os.File
-	stderr *stderrScanner
-	done   chan struct{} // closed once the process is reaped
+	proc       *launch.Process
+	pid        int
+	stdin      *os.File // parent's ends of the pipes
+	stdout     *os.File
+	stderrPipe *os.File
+	stderr     *stderrScanner
+	stderrRead chan struct{}    // closed once stderr is read to its end (see scanStderr)
+	done       chan struct{}    // closed once the process is reaped
+	state      *os.ProcessState // how it exited; set before done is closed
 
 	// Used only by the goroutine that holds the worker.
-	ready    bool // hello received
-	requests int
+	ready    bool            // hello received
+	requests int             // requests answered
+	pending  *launch.Request // a request sent ahead, before the worker was adopted (see Adopt), not yet answered
 
 	mu     sync.Mutex
 	exited bool // the process has exited: its pid must not be signalled
@@ -413,45 +435,50 @@ func (p *Pool) start() (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	inR, inW, err := os.Pipe()
+	w, err := startWorker(cmd, p.opts)
 	if err != nil {
 		return nil, err
 	}
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		inR.Close()
-		inW.Close()
-		return nil, err
-	}
-	w := &worker{cmd: cmd, stdin: inW, stdout: outR, stderr: &stderrScanner{}, done: make(chan struct{})}
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, w.stderr
-	env := cmd.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	limit := p.opts.MemoryLimit
-	if limit < 0 {
-		limit = 0
-	}
-	cmd.Env = append(env,
-		EnvMemoryLimit+"="+strconv.FormatInt(limit, 10),
-		EnvMaxInput+"="+strconv.Itoa(p.opts.MaxDocumentSize),
-		EnvMaxResult+"="+strconv.Itoa(p.opts.MaxResultSize))
-	cmd.WaitDelay = time.Second
-	setProcAttr(cmd)
-	err = cmd.Start()
-	inR.Close()
-	outW.Close()
-	if err != nil {
-		inW.Close()
-		outR.Close()
-		return nil, err
-	}
-	w.pid = cmd.Process.Pid
 	p.started.Add(1)
+	w.scanStderr()
 	go p.reaper(w)
 	return w, nil
 }
+
+// startWorker starts cmd as a worker under opts' limits (launch.Start);
+// its stderr is read once scanStderr is called.
+func startWorker(cmd *exec.Cmd, opts Options) (*worker, error) {
+	if cmd.Err != nil {
+		return nil, cmd.Err // as Cmd.Start returns it
+	}
+	if cmd.Process != nil {
+		return nil, errors.New("sandbox: the worker command was already started")
+	}
+	c, _ := commandOf(cmd)
+	proc, err := launch.Start(c, opts.limits(), cmd.SysProcAttr, cmd.ExtraFiles)
+	if err != nil {
+		return nil, err
+	}
+	return newWorker(proc), nil
+}
+
+func newWorker(proc *launch.Process) *worker {
+	return &worker{proc: proc, pid: proc.Process.Pid, stdin: proc.Stdin, stdout: proc.Stdout, stderrPipe: proc.Stderr,
+		stderr: &stderrScanner{}, stderrRead: make(chan struct{}), done: make(chan struct{})}
+}
+
+// scanStderr starts reading the worker's stderr into its scanner.
+func (w *worker) scanStderr() {
+	go func() {
+		_, _ = io.Copy(w.stderr, w.stderrPipe)
+		close(w.stderrRead)
+	}()
+}
+
+// stderrDelay is how long the reaper waits, once a worker has exited, for
+// the rest of its stderr (as os/exec's Cmd.WaitDelay): a process it left
+// behind may hold the pipe open.
+const stderrDelay = time.Second
 
 // reaper waits for the worker to exit, kills anything left in its process
 // group, and reaps it.
@@ -459,14 +486,21 @@ func (p *Pool) reaper(w *worker) {
 	defer p.reap.Done()
 	if waitExited(w.pid) {
 		w.mu.Lock()
-		killGroup(w.pid) // leftovers; the group id is still reserved by the zombie
+		launch.KillGroup(w.pid) // leftovers; the group id is still reserved by the zombie
 		w.exited = true
 		w.mu.Unlock()
 	}
-	_ = w.cmd.Wait()
+	w.state, _ = w.proc.Process.Wait()
 	w.mu.Lock()
 	w.exited = true
 	w.mu.Unlock()
+	t := time.NewTimer(stderrDelay)
+	select {
+	case <-w.stderrRead:
+	case <-t.C:
+	}
+	t.Stop()
+	w.stderrPipe.Close()
 	w.closePipes()
 	p.mu.Lock()
 	delete(p.live, w)
@@ -492,8 +526,16 @@ func (w *worker) kill() {
 	if w.exited {
 		return
 	}
-	killGroup(w.pid)
-	_ = w.cmd.Process.Kill()
+	w.proc.Kill()
+}
+
+// discard kills idle workers that are of no more use; their reapers
+// remove them from the pool.
+func discard(ws []*worker) {
+	for _, w := range ws {
+		w.kill()
+		w.closePipes()
+	}
 }
 
 // closePipes closes the parent's pipe ends, which also unblocks a round
@@ -532,7 +574,9 @@ var errBadHello = errors.New("sandbox: worker sent no hello")
 // reads anything, so neither side waits on the other; a request larger
 // than the pipe holds is simply written as the worker reads it.
 func (w *worker) roundTrip(kind string, data []byte, maxBody int) ([]byte, error) {
-	if err := writeRequest(w.stdin, kind, data); err != nil {
+	if w.pending != nil { // acquire saw that it is this request
+		w.pending = nil
+	} else if err := writeRequest(w.stdin, kind, data); err != nil {
 		return nil, err
 	}
 	if !w.ready {

@@ -11,8 +11,10 @@ package sandbox
 // JSON; the hello's version keeps a parent from reading a worker of the
 // other version). A worker serves one request at a time; the parent sends
 // the next only after the last one's response, but sends a new worker its
-// first without waiting for the hello (see roundTrip). Anything that does
-// not fit this shape is a protocol error and the parent kills the worker.
+// first without waiting for the hello (see roundTrip), or even before the
+// Pool exists (launch.StartSpare, which writes requests for this package).
+// Anything that does not fit this shape is a protocol error and the parent
+// kills the worker.
 
 import (
 	"encoding/binary"
@@ -21,6 +23,7 @@ import (
 	"io"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 )
 
 const hello = "frontdoor-sandbox/2\n"
@@ -42,21 +45,10 @@ type wireResponse struct {
 
 var errFrame = errors.New("sandbox: malformed frame")
 
+// writeRequest writes one request (launch.WriteRequest, which a worker
+// started ahead of its Pool is sent its request with).
 func writeRequest(w io.Writer, kind string, data []byte) error {
-	hdr := make([]byte, 0, 8+len(kind))
-	hdr = binary.BigEndian.AppendUint32(hdr, uint32(len(kind)))
-	hdr = append(hdr, kind...)
-	hdr = binary.BigEndian.AppendUint32(hdr, uint32(len(data)))
-	if len(data) <= 64<<10 {
-		// One write for small requests: one syscall, one wake-up in the worker.
-		_, err := w.Write(append(hdr, data...))
-		return err
-	}
-	if _, err := w.Write(hdr); err != nil {
-		return err
-	}
-	_, err := w.Write(data)
-	return err
+	return launch.WriteRequest(w, kind, data)
 }
 
 // readRequest returns io.EOF only for a clean end between requests.

@@ -24,6 +24,12 @@
 //		doc, err := pool.Parse(ctx, "pdf", data)
 //	}
 //
+// A program may also start a worker before its Pool exists, perhaps already
+// parsing the document it is about to be asked for, with
+// launch.StartSpare (even from an init function: package launch imports
+// nothing that Go initialises late), and hand it to the Pool with
+// [Pool.Adopt].
+//
 // Errors returned by Parse are [*Error] values whose text is safe to show a
 // user or write to a log: it never contains document content. The worker's
 // stderr, which may hold panic traces quoting the document, is only scanned
@@ -40,6 +46,7 @@ import (
 	"unicode"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 	"github.com/frontdoorhq/frontdoor/internal/plain"
 )
 
@@ -64,14 +71,14 @@ type Parser interface {
 // Defaults for [Options] fields left at zero.
 const (
 	DefaultTimeout              = 10 * time.Second
-	DefaultMemoryLimit          = 1 << 30  // 1 GiB of address space above the worker's start-up size
-	DefaultMaxDocumentSize      = 32 << 20 // bytes
-	DefaultMaxResultSize        = 64 << 20 // bytes, encoded
+	DefaultMemoryLimit          = launch.DefaultMemoryLimit     // 1 GiB of address space above the worker's start-up size
+	DefaultMaxDocumentSize      = launch.DefaultMaxDocumentSize // 32 MiB
+	DefaultMaxResultSize        = launch.DefaultMaxResultSize   // 64 MiB, encoded
 	DefaultMaxRequestsPerWorker = 1000
 )
 
 // MaxKindLen is the longest kind name accepted.
-const MaxKindLen = 64
+const MaxKindLen = launch.MaxKindLen
 
 // Reason classifies a failure.
 type Reason int

@@ -12,17 +12,18 @@ import (
 	"time"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 )
 
 // WorkerArg is the hidden argument (os.Args[1]) that makes the program a
 // worker. The default Pool command is: <os.Executable()> WorkerArg.
-const WorkerArg = "__frontdoor-sandbox-worker"
+const WorkerArg = launch.WorkerArg
 
 // Environment variables the Pool sets for its workers.
 const (
-	EnvMemoryLimit = "FRONTDOOR_SANDBOX_MEMORY_LIMIT" // bytes of address space above start-up size; 0 = no limit
-	EnvMaxInput    = "FRONTDOOR_SANDBOX_MAX_INPUT"    // largest request accepted, bytes
-	EnvMaxResult   = "FRONTDOOR_SANDBOX_MAX_RESULT"   // largest response sent, bytes (encoded)
+	EnvMemoryLimit = launch.EnvMemoryLimit // bytes of address space above start-up size; 0 = no limit
+	EnvMaxInput    = launch.EnvMaxInput    // largest request accepted, bytes
+	EnvMaxResult   = launch.EnvMaxResult   // largest response sent, bytes (encoded)
 )
 
 // watchdogMarker is the stderr line the worker writes before exiting when

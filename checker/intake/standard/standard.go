@@ -24,13 +24,14 @@ import (
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 	"github.com/frontdoorhq/frontdoor/checker/intake/mapping"
 	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox"
+	"github.com/frontdoorhq/frontdoor/checker/intake/sandbox/launch"
 	"github.com/frontdoorhq/frontdoor/checker/intake/text"
 )
 
 // WorkerProgram is the small worker program (cmd/frontdoor-sandbox) that
 // New uses when it is installed beside the running executable; it starts
 // faster than a copy of the whole frontdoor binary.
-const WorkerProgram = "frontdoor-sandbox"
+const WorkerProgram = sandbox.WorkerProgram
 
 // Reader is an intake.Reader for every supported format. It is safe for
 // concurrent use; Close stops any document workers.
@@ -70,17 +71,7 @@ func (r *Reader) Kill() {
 
 // siblingWorker returns a command for WorkerProgram beside the executable
 // exe, or nil (the sandbox's default: a copy of this executable).
-func siblingWorker(exe string) func() *exec.Cmd {
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
-	}
-	path := filepath.Join(filepath.Dir(exe), WorkerProgram+filepath.Ext(exe))
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o111 == 0 {
-		return nil
-	}
-	return func() *exec.Cmd { return exec.Command(path, sandbox.WorkerArg) }
-}
+func siblingWorker(exe string) func() *exec.Cmd { return sandbox.Sibling(exe, WorkerProgram) }
 
 // SeparateWorker returns the sandbox command (sandbox.Options.Command) for
 // a program that is not a document worker itself, having no parsers linked
@@ -123,6 +114,16 @@ func missingWorker(exe string) func() *exec.Cmd {
 func (r *Reader) Warm() {
 	go prepare()
 	r.pool.get().Warm()
+}
+
+// Adopt hands the reader's sandbox pool a worker started ahead of it,
+// perhaps already parsing the document the reader is about to be asked for
+// (see launch.StartSpare and sandbox.Pool.Adopt, which kills a spare it
+// cannot use); call it before Warm. A nil spare is ignored.
+func (r *Reader) Adopt(s *launch.Spare) {
+	if s != nil {
+		r.pool.get().Adopt(s)
+	}
 }
 
 // lazyPool starts the sandbox pool only when a PDF or DOCX is first read,
