@@ -183,7 +183,7 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	defer reader.Kill() // the command is about to exit: no need to wait for the workers
+	defer reader.Release() // the command is about to exit: idle workers exit on their own, busy ones are killed
 
 	inputs := expandInputs(opts.Inputs)
 	spare := earlyWorker() // started, perhaps with the first document, before main

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -251,8 +252,23 @@ func (p *Pool) Close() error {
 // Kill is Close without the wait: every worker is sent SIGKILL and Kill
 // returns at once. It is for a program about to exit, which need not wait
 // for the kernel to tear the workers down.
-func (p *Pool) Kill() {
+func (p *Pool) Kill() { p.stop(true) }
+
+// Release is Kill for a program about to exit, without the signals it can
+// spare: a worker in the middle of a request is killed, but an idle one
+// only has its pipes closed, and exits when it reads the end of its input
+// (or, were it not to, when this process has: PR_SET_PDEATHSIG). Sending a
+// signal costs a third of a millisecond on the development machine, most
+// of the tail of a one-shot check. Release returns how many workers it
+// killed. Later Parse calls fail as after Close.
+func (p *Pool) Release() (killed int) { return p.stop(false) }
+
+// stop closes the pool and its workers' pipes, and kills every worker, or,
+// with killIdle false, every worker but the idle ones; it returns how many
+// it killed.
+func (p *Pool) stop(killIdle bool) (killed int) {
 	p.mu.Lock()
+	idle := p.idle
 	if !p.closed {
 		p.closed = true
 		close(p.closing)
@@ -264,9 +280,13 @@ func (p *Pool) Kill() {
 	}
 	p.mu.Unlock()
 	for _, w := range ws {
-		w.kill()
+		if killIdle || !slices.Contains(idle, w) {
+			w.kill()
+			killed++
+		}
 		w.closePipes()
 	}
+	return killed
 }
 
 type roundTripResult struct {

@@ -388,6 +388,42 @@ func TestWarm(t *testing.T) {
 	}
 }
 
+// Release kills a busy worker but leaves an idle one to exit on its own
+// (end of input), and no process is left either way (newPool's cleanup
+// checks); later calls fail as after Close.
+func TestRelease(t *testing.T) {
+	p := newPool(t, sandbox.Options{Size: 2, Timeout: time.Minute})
+	busy := make(chan error, 1)
+	go func() {
+		_, err := p.Parse(context.Background(), "sleep", nil)
+		busy <- err
+	}()
+	for deadline := time.Now().Add(10 * time.Second); p.Stats().Requests < 1; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first worker did not take its request")
+		}
+	}
+	workerPID(t, p) // a second worker, idle after its answer
+	if s := p.Stats(); s.Started != 2 || s.Idle != 1 {
+		t.Fatalf("before Release: %+v, want two workers, one idle", s)
+	}
+	if killed := p.Release(); killed != 1 {
+		t.Errorf("Release killed %d workers, want 1 (the busy one)", killed)
+	}
+	select {
+	case err := <-busy:
+		wantErr(t, err, sandbox.ErrClosed, "")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the busy request did not end after Release")
+	}
+	_, err := p.Parse(context.Background(), "pid", nil)
+	wantErr(t, err, sandbox.ErrClosed, "")
+	p.Close() // waits until both have exited
+	if kids := children(); len(kids) > 0 {
+		t.Errorf("child processes left after Release: %v", kids)
+	}
+}
+
 // Kill stops the workers without waiting; later calls fail as after Close,
 // and no process is left (newPool's cleanup checks).
 func TestKill(t *testing.T) {

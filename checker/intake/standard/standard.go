@@ -69,6 +69,14 @@ func (r *Reader) Kill() {
 	}
 }
 
+// Release lets the document workers go, for a command about to exit: idle
+// ones exit on their own, busy ones are killed (sandbox.Pool.Release).
+func (r *Reader) Release() {
+	if p := r.pool.started(); p != nil {
+		p.Release()
+	}
+}
+
 // siblingWorker returns a command for WorkerProgram beside the executable
 // exe, or nil (the sandbox's default: a copy of this executable).
 func siblingWorker(exe string) func() *exec.Cmd { return sandbox.Sibling(exe, WorkerProgram) }
