@@ -200,11 +200,15 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	}
 	unreadable, failed := false, false
 	checkers := map[*config.Config]*checker.Checker{}
-	for _, in := range inputs {
+	for i, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			break
 		}
-		res := checkOne(ctx, e, in, opts, reader, cfgs, checkers)
+		var read func() // after the last input is read, the workers exit while it is checked
+		if i == len(inputs)-1 {
+			read = reader.Release
+		}
+		res := checkOne(ctx, e, in, opts, reader, cfgs, checkers, read)
 		if res.Error != "" {
 			unreadable = true
 		} else if !res.OK {
@@ -311,8 +315,10 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// checkOne reads and checks one input. Read errors become the result's Error.
-func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader *standard.Reader, cfgs *configs, checkers map[*config.Config]*checker.Checker) checker.Result {
+// checkOne reads and checks one input. Read errors become the result's
+// Error. read, if not nil, is called once the file has been read, before
+// the referral is checked.
+func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader *standard.Reader, cfgs *configs, checkers map[*config.Config]*checker.Checker, read func()) checker.Result {
 	name := filepath.ToSlash(in.path)
 	if in.error != "" {
 		return checker.Unreadable(name, opts.InputFormat, in.error)
@@ -326,6 +332,9 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 		return checker.Unreadable(name, opts.InputFormat, err.Error())
 	}
 	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
+	if read != nil {
+		read()
+	}
 	if err != nil {
 		return checker.Unreadable(name, format, err.Error())
 	}

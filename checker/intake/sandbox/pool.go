@@ -260,14 +260,19 @@ func (p *Pool) Kill() { p.stop(true) }
 // (or, were it not to, when this process has: PR_SET_PDEATHSIG). Sending a
 // signal costs a third of a millisecond on the development machine, most
 // of the tail of a one-shot check. Release returns how many workers it
-// killed. Later Parse calls fail as after Close.
+// killed; once the pool is closed, it does nothing. Later Parse calls fail
+// as after Close.
 func (p *Pool) Release() (killed int) { return p.stop(false) }
 
 // stop closes the pool and its workers' pipes, and kills every worker, or,
-// with killIdle false, every worker but the idle ones; it returns how many
-// it killed.
+// with killIdle false, every worker but the idle ones (and none once the
+// pool is closed); it returns how many it killed.
 func (p *Pool) stop(killIdle bool) (killed int) {
 	p.mu.Lock()
+	if p.closed && !killIdle {
+		p.mu.Unlock()
+		return 0
+	}
 	idle := p.idle
 	if !p.closed {
 		p.closed = true

@@ -418,6 +418,9 @@ func TestRelease(t *testing.T) {
 	}
 	_, err := p.Parse(context.Background(), "pid", nil)
 	wantErr(t, err, sandbox.ErrClosed, "")
+	if killed := p.Release(); killed != 0 {
+		t.Errorf("a second Release killed %d workers, want none", killed)
+	}
 	p.Close() // waits until both have exited
 	if kids := children(); len(kids) > 0 {
 		t.Errorf("child processes left after Release: %v", kids)
