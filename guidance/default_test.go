@@ -1,8 +1,11 @@
 package guidance
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"hash/crc32"
 	"os"
 	"reflect"
 	"strings"
@@ -72,6 +75,13 @@ func TestDefaultPackCurrent(t *testing.T) {
 		if err := os.WriteFile("packs/oxfordshire.index", idx, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		src, err := builtinSource(string(idx), want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("builtin_index.go", src, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		return
 	}
 	// The encoding is deterministic (maps in key order): the embedded pack
@@ -88,6 +98,88 @@ func TestDefaultPackCurrent(t *testing.T) {
 	if got, err := encodeIndex(p.index, defaultPack); err != nil || string(got) != defaultIndex {
 		t.Errorf("packs/oxfordshire.index is out of date: go test ./guidance -run TestDefaultPackCurrent -update-pack")
 	}
+	// builtin_index.go is the embedded index as data.
+	src, err := builtinSource(defaultIndex, defaultPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile("builtin_index.go"); err != nil || !bytes.Equal(got, src) {
+		t.Errorf("builtin_index.go is out of date: go test ./guidance -run TestDefaultPackCurrent -update-pack")
+	}
+	if builtinIndex() == nil || builtinIndexSum != crc32.ChecksumIEEE([]byte(defaultIndex)) {
+		t.Errorf("builtin_index.go was not made from the embedded index: go test ./guidance -run TestDefaultPackCurrent -update-pack")
+	}
+}
+
+// The built-in word index as data is the embedded index as decoded, object
+// for object: the same values, and pointers that point alike.
+func TestBuiltinIndexIsDecoded(t *testing.T) {
+	got := builtinIndex()
+	if got == nil {
+		t.Fatal("builtin_index.go was not made from the embedded index")
+	}
+	want, err := decodeIndex(defaultIndex, defaultPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Part indexes are filled in on first use: fill in both sides' (the
+	// built-in one's may be already).
+	for _, x := range []*wordIndex{got, want} {
+		for i := range x.pis {
+			x.pis[i].words()
+		}
+	}
+	// Every field but the pool of scanners.
+	if n := reflect.TypeFor[wordIndex]().NumField(); n != 16 {
+		t.Fatalf("wordIndex has %d fields: compare the new ones here", n)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"lines", got.lines, want.lines}, {"sets", got.sets, want.sets},
+		{"exact", got.exact, want.exact}, {"stems", got.stems, want.stems}, {"pairs", got.pairs, want.pairs},
+		{"alts", got.alts, want.alts}, {"prev", got.prev, want.prev}, {"maxStem", got.maxStem, want.maxStem},
+		{"groups", got.groups, want.groups}, {"exclSets", got.exclSets, want.exclSets},
+		{"nparts", got.nparts, want.nparts}, {"nprox", got.nprox, want.nprox}, {"nkeys", got.nkeys, want.nkeys},
+		{"groupKeys", got.groupKeys, want.groupKeys}, {"pis", got.pis, want.pis},
+	} {
+		if !reflect.DeepEqual(f.got, f.want) {
+			t.Errorf("builtin_index.go: %s differs from the decoded index's", f.name)
+		}
+	}
+	// DeepEqual does not see sharing: check that objects shared when
+	// decoded (an alternative in the chains, in sets and in the lists; a
+	// part index in groups) are one object here too.
+	same := map[*alt]*alt{}
+	match := func(what string, want, got []*alt) {
+		for i, a := range want {
+			if b, ok := same[a]; !ok {
+				same[a] = got[i]
+			} else if b != got[i] {
+				t.Fatalf("builtin_index.go: %s: alternative %d is a copy", what, i)
+			}
+		}
+	}
+	match("the chains", want.alts, got.alts)
+	match("the lists", want.pis[0].src.lists.backing, got.pis[0].src.lists.backing)
+	for i, s := range want.sets {
+		match(fmt.Sprintf("set %d", i), s.alts, got.sets[i].alts)
+	}
+	for i, g := range got.groups {
+		if g != nil && piPlace(got.pis, g) < 0 {
+			t.Fatalf("builtin_index.go: group %d's part index is not one of the index's", i)
+		}
+	}
+}
+
+func piPlace(pis []partIndex, pi *partIndex) int {
+	for i := range pis {
+		if &pis[i] == pi {
+			return i
+		}
+	}
+	return -1
 }
 
 // normalJSON is a pack as JSON values, without nulls and empty lists.
