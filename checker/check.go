@@ -21,6 +21,12 @@ type Options struct {
 	Overrides map[string]Override // by rule id
 	FailOn    Severity            // findings at or above this make Result.OK false; Error when 0
 	Router    Router              // suggests a route and adds route findings; nil for none (see Checker.Check)
+	// RouteAside routes each referral on a goroutine of its own while the
+	// rules that do not need the route run: for a caller that checks one
+	// referral at a time and has a core to spare (`frontdoor check`), not
+	// one that already checks several side by side. The Router must then
+	// be safe for concurrent use, as guidance's packs are.
+	RouteAside bool
 }
 
 // Router is the part of the guidance router the checker needs: the route
@@ -89,6 +95,9 @@ func New(opts Options) *Checker {
 // to finish loading lets them run meanwhile.
 func (c *Checker) Check(r *referral.Referral) Result {
 	in := newInput(r, c.now(), c.opts.Router)
+	if c.opts.RouteAside {
+		in.routeAside()
+	}
 	findings := make([]Finding, 0, 16)
 	for _, rule := range c.rules {
 		for _, h := range rule.check(in) {

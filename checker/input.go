@@ -21,6 +21,7 @@ type Input struct {
 
 	router Router      // asked for sugg on first need, then nil
 	sugg   *Suggestion // the guidance's suggested route; nil without a router
+	aside  *aside      // the router's answer being worked out on another goroutine (routeAside)
 
 	validated  bool
 	validation []referral.Problem
@@ -80,11 +81,41 @@ func newInput(r *referral.Referral, now time.Time, router Router) *Input {
 // router is asked on first need: by the first rule marked needsRoute, or
 // else by Check when every rule has run.
 func (in *Input) suggestion() *Suggestion {
+	if a := in.aside; a != nil {
+		<-a.done
+		if a.panicked != nil {
+			panic(a.panicked) // where the router would have panicked without routeAside
+		}
+		in.sugg, in.aside = &a.s, nil
+	}
 	if in.router != nil {
 		s := in.router.Suggest(in.R)
 		in.sugg, in.router = &s, nil
 	}
 	return in.sugg
+}
+
+// aside is a suggestion worked out on another goroutine: s, once done is
+// closed, or the value the router panicked with.
+type aside struct {
+	done     chan struct{}
+	s        Suggestion
+	panicked any
+}
+
+// routeAside asks the router now, on another goroutine; suggestion waits
+// for its answer. Neither the router nor the rules change the referral.
+func (in *Input) routeAside() {
+	if in.router == nil {
+		return
+	}
+	a, router := &aside{done: make(chan struct{})}, in.router
+	in.aside, in.router = a, nil
+	go func() {
+		defer close(a.done)
+		defer func() { a.panicked = recover() }()
+		a.s = router.Suggest(in.R)
+	}()
 }
 
 // level is the level the referral is treated at: the highest of the

@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -48,4 +49,51 @@ func TestNeedsRouteMarksTheRulesThatAsk(t *testing.T) {
 			t.Errorf("%s is marked needsRoute but asks for the route on no sample referral", rule.ID)
 		}
 	}
+}
+
+// levelRouter suggests a level and route that depend on the referral, so
+// that the route rules' findings differ between referrals.
+type levelRouter struct{}
+
+func (levelRouter) Suggest(r *referral.Referral) Suggestion {
+	routes := []string{"universal", "early-help", "mash", "mash-urgent"}
+	n := len(r.Concern.Description) % 4
+	return Suggestion{Answer: n, Level: n + 1, Route: routes[n], Confidence: "high"}
+}
+
+// Routing aside (Options.RouteAside) gives the results of routing in
+// line, on every sample referral.
+func TestRouteAside(t *testing.T) {
+	json, _ := filepath.Glob("../fixtures/referrals/*.json")
+	yaml, _ := filepath.Glob("../fixtures/referrals/*.yaml")
+	now := func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }
+	inline := New(Options{Now: now, Router: levelRouter{}})
+	aside := New(Options{Now: now, Router: levelRouter{}, RouteAside: true})
+	for _, path := range append(json, yaml...) {
+		r, _, err := (&intake.Reader{}).ReadFile(context.Background(), path, "")
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if a, b := inline.Check(r), aside.Check(r); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: routed aside, the result differs:\n%+v\nin line:\n%+v", path, b, a)
+		}
+	}
+}
+
+type panicRouter struct{}
+
+func (panicRouter) Suggest(*referral.Referral) Suggestion { panic("router failed") }
+
+// A router that panics aside makes Check panic, as it would in line (a
+// batch recovers from a panic per file; one on another goroutine would end
+// the process).
+func TestRouteAsidePanics(t *testing.T) {
+	c := New(Options{Router: panicRouter{}, RouteAside: true})
+	defer func() {
+		if v := recover(); v != "router failed" {
+			t.Errorf("Check recovered %v, want the router's panic", v)
+		}
+	}()
+	c.Check(&referral.Referral{})
+	t.Error("Check returned")
 }

@@ -326,18 +326,11 @@ func (g *builtinGen) piRef(pi *partIndex) string {
 	return fmt.Sprintf("&builtinPis[%d]", i)
 }
 
-func int32List(l []int32) string {
-	if l == nil {
-		return "nil"
-	}
-	s := make([]string, len(l))
-	for i, v := range l {
-		s[i] = strconv.Itoa(int(v))
-	}
-	return "[]int32{" + strings.Join(s, ", ") + "}"
-}
+func int32List(l []int32) string { return intList("int32", l) }
+func int8List(l []int8) string   { return intList("int8", l) }
 
-func int8List(l []int8) string {
+// intList is a Go expression for l, a slice of typ: nil stays nil.
+func intList[T int8 | int32](typ string, l []T) string {
 	if l == nil {
 		return "nil"
 	}
@@ -345,7 +338,7 @@ func int8List(l []int8) string {
 	for i, v := range l {
 		s[i] = strconv.Itoa(int(v))
 	}
-	return "[]int8{" + strings.Join(s, ", ") + "}"
+	return "[]" + typ + "{" + strings.Join(s, ", ") + "}"
 }
 
 func int32Lists(l [][]int32) string {

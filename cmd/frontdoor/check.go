@@ -348,7 +348,9 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 		if !opts.Today.IsZero() {
 			now = func() time.Time { return opts.Today }
 		}
-		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn, Router: opts.Router})
+		// One referral at a time: the route is worked out on the other core
+		// while the rules run.
+		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn, Router: opts.Router, RouteAside: true})
 		checkers[cfg] = c
 	}
 	var res checker.Result
