@@ -1,7 +1,7 @@
 package checker
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -44,9 +44,18 @@ func register(rules ...*Rule) {
 			}
 			byKey[strings.ToLower(k)] = r
 		}
-		catalogue = append(catalogue, r)
+		// kept in order as it grows: one sort at each call cost more
+		i, _ := slices.BinarySearchFunc(catalogue, r, func(a, b *Rule) int {
+			switch {
+			case ruleLess(a.ID, b.ID):
+				return -1
+			case ruleLess(b.ID, a.ID):
+				return 1
+			}
+			return 0
+		})
+		catalogue = slices.Insert(catalogue, i, r)
 	}
-	sort.Slice(catalogue, func(i, j int) bool { return ruleLess(catalogue[i].ID, catalogue[j].ID) })
 }
 
 // ruleLess orders rule ids numerically: FD99 before FD100.

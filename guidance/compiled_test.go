@@ -244,7 +244,7 @@ func TestPackPartDamage(t *testing.T) {
 			t.Fatalf("cut at %d (of %d): decoded", i, n)
 		}
 	}
-	other := append([]byte(packMagic), binary.AppendUvarint(nil, uint64(packLayout+1))...)
+	other := append([]byte(packMagic), binary.AppendUvarint(nil, uint64(packLayout()+1))...)
 	if _, _, err := decodePackPart(string(other)); err == nil || !strings.Contains(err.Error(), "another version") {
 		t.Fatalf("another layout: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The built-in pack's embedded form: the pack without its match lines, then
@@ -32,7 +33,9 @@ const packMagic = "frontdoor-pack 1\n"
 var errPackCorrupt = errors.New("compiled pack is corrupt")
 
 // packLayout is the layout checksum of the Pack and compactMatch types.
-var packLayout = layoutSum()
+// It is worked out when first needed, by the goroutine that decodes the
+// pack, not at every start of the program.
+var packLayout = sync.OnceValue(layoutSum)
 
 func layoutSum() uint32 {
 	var b strings.Builder
@@ -73,7 +76,7 @@ func writeLayout(b *strings.Builder, t reflect.Type, depth int) {
 
 // encodePack writes p and m in the form above.
 func encodePack(p *Pack, m *compactMatch) ([]byte, error) {
-	out, err := appendValue(binary.AppendUvarint([]byte(packMagic), uint64(packLayout)), reflect.ValueOf(p).Elem())
+	out, err := appendValue(binary.AppendUvarint([]byte(packMagic), uint64(packLayout())), reflect.ValueOf(p).Elem())
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +152,7 @@ func decodePackPart(b string) (*Pack, int, error) {
 		return nil, 0, fmt.Errorf("compiled pack: not %q", strings.TrimSpace(packMagic))
 	}
 	r := &idxReader{b: b, i: len(packMagic)}
-	if sum, k := uvarint(b[r.i:]); k <= 0 || sum != uint64(packLayout) {
+	if sum, k := uvarint(b[r.i:]); k <= 0 || sum != uint64(packLayout()) {
 		return nil, 0, errors.New("compiled pack: written for another version of frontdoor")
 	} else {
 		r.i += k
