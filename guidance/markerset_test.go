@@ -38,7 +38,7 @@ func TestTimeMarks(t *testing.T) {
 	for _, text := range scenarioTexts(t) {
 		for _, se := range splitSentences(text) {
 			s := strings.Join(se.words, " ")
-			f := timeMarks.flags(s)
+			f := timeMarks().flags(s)
 			if f&markNow != 0 {
 				f &^= markEarlier
 			}

@@ -1265,8 +1265,9 @@ func clauses(s string) (ws []string, clause, kind []uint8) {
 	kind = make([]uint8, len(ws))
 	// each word's clause takes the place of its marks, once they are read
 	clause = marks
+	kinds := wordKinds()
 	for k, w := range ws {
-		kind[k] = wordKinds[w]
+		kind[k] = kinds[w]
 		if strings.HasSuffix(w, "n't") {
 			kind[k] |= wNegator
 		}
@@ -1311,7 +1312,7 @@ const (
 	wHedge                  // may, might, possibly, ...
 )
 
-var wordKinds = func() map[string]uint8 {
+var wordKinds = sync.OnceValue(func() map[string]uint8 {
 	m := map[string]uint8{}
 	for kind, set := range map[uint8]map[string]bool{wOpener: clauseOpeners, wJoin: joinOpeners,
 		wSubject: pronouns, wDeterminer: determiners, wNegator: negators, wDenial: denials, wHedge: hedges} {
@@ -1323,7 +1324,7 @@ var wordKinds = func() map[string]uint8 {
 		m[w] |= wSubject | wPerson
 	}
 	return m
-}()
+})
 
 // clauseOpeners start a clause wherever they stand.
 var clauseOpeners = setOf("but", "however", "although", "though", "whereas", "because", "cos", "coz",

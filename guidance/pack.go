@@ -227,6 +227,7 @@ func loadPack(pack []byte, index func() (*wordIndex, error)) (*Pack, error) {
 	go func() {
 		x, err := index()
 		idx <- result{x, err}
+		warmRouter()
 	}()
 	p, rest, err := decodeCompactPart(pack)
 	if err != nil {

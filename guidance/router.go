@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -169,7 +170,7 @@ func (p *Pack) route(text string, facts Facts) Answer {
 	said := make([]uint8, len(sents))
 	says := func(k int) uint8 {
 		if said[k] == 0 {
-			f := timeMarks.flags(strings.Join(sents[k].words, " "))
+			f := timeMarks().flags(strings.Join(sents[k].words, " "))
 			if f&markNow != 0 {
 				f &^= markEarlier // "last week ... and again tonight"
 			}
@@ -317,7 +318,7 @@ func (p *Pack) decide(hits []hit, age ageRange, facts Facts, text string) Answer
 	confidence := "high"
 	// Cumulative needs and the toxic trio raise the level.
 	var said saidCache // the text lower-cased and split once, for the questions too
-	protective := p.cumulativeMayRaise(hits) && protectiveSet.in(said.lowered(text))
+	protective := p.cumulativeMayRaise(hits) && protectiveSet().in(said.lowered(text))
 	raised, reasons, comboAsks, comboAlso, medium := p.combine(hits, level, protective)
 	for _, r := range comboAlso {
 		routes[r] = true
@@ -620,13 +621,13 @@ var saidWords = map[string][]string{
 }
 
 // saidSets are saidWords as markerSets.
-var saidSets = func() map[string]*markerSet {
+var saidSets = sync.OnceValue(func() map[string]*markerSet {
 	m := map[string]*markerSet{}
 	for k, ws := range saidWords {
 		m[k] = newMarkerSet(ws)
 	}
 	return m
-}()
+})
 
 // people are words that say who harmed or frightened the child.
 var people = setOf("mum", "mummy", "mother", "dad", "daddy", "father", "stepdad", "stepfather", "stepmum",
@@ -691,7 +692,7 @@ func (c *saidCache) already(missing, text string, age ageRange, facts Facts) boo
 			}
 		}
 	} else {
-		if set := saidSets[missing]; set != nil {
+		if set := saidSets()[missing]; set != nil {
 			v = set.in(c.lower)
 		}
 	}
@@ -864,10 +865,10 @@ var dismissedMarkers = []string{"nothing ideological", "no ideological", "nothin
 	"only curious", "out of curiosity", "genuine curiosity"}
 
 func isDismissed(s string) bool {
-	return dismissedSet.in(strings.ToLower(s))
+	return dismissedSet().in(strings.ToLower(s))
 }
 
-var dismissedSet = newMarkerSet(dismissedMarkers)
+var dismissedSet = sync.OnceValue(func() *markerSet { return newMarkerSet(dismissedMarkers) })
 
 // cumulativeMayRaise reports whether a cumulative combination has enough
 // matched indicators to raise the level (so that the text is searched for
@@ -898,7 +899,7 @@ var protectiveMarkers = []string{"is engaging", "are engaging", "engaging well",
 	"accepted support", "accepting support", "accepted help", "agreed to early help", "agreed to an early help",
 	"agreed to a family support", "agreed to a referral to early help", "very supportive", "working well with"}
 
-var protectiveSet = newMarkerSet(protectiveMarkers)
+var protectiveSet = sync.OnceValue(func() *markerSet { return newMarkerSet(protectiveMarkers) })
 
 // isResolved reports whether a sentence says a concern has stopped or was
 // resolved ("this has since stopped", "now settled").
@@ -943,8 +944,22 @@ const (
 
 // timeMarks finds, in one pass, what isHistoric, isResolved, isDismissed
 // and isEarlier each look for (TestTimeMarks holds them to the same answers).
-var timeMarks = newFlagSet(map[uint8][]string{markHistoric: historicMarkers, markResolved: resolvedMarkers,
-	markDismissed: dismissedMarkers, markEarlier: earlierMarkers, markNow: nowMarkers})
+var timeMarks = sync.OnceValue(func() *flagSet {
+	return newFlagSet(map[uint8][]string{markHistoric: historicMarkers, markResolved: resolvedMarkers,
+		markDismissed: dismissedMarkers, markEarlier: earlierMarkers, markNow: nowMarkers})
+})
+
+// warmRouter makes the routing tables that are made on first use (so
+// that a program's every start does not pay for them): called when a
+// pack is loaded, on the goroutine that loads it, before a concern needs
+// them.
+func warmRouter() {
+	wordKinds()
+	saidSets()
+	dismissedSet()
+	protectiveSet()
+	timeMarks()
+}
 
 // flagSet is a markerSet whose strings each carry a flag: flags is the
 // union of the flags of the strings a text contains. Every string has at
