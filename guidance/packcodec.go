@@ -177,6 +177,25 @@ func decodeMatchPart(rest string) (*compactMatch, error) {
 	return m, nil
 }
 
+// exportedFields returns the indexes of struct type t's exported fields,
+// worked out once per type: reflect.Type.Field allocates, and the pack
+// holds thousands of structs.
+func exportedFields(t reflect.Type) []int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]int)
+	}
+	var f []int
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			f = append(f, i)
+		}
+	}
+	fieldCache.Store(t, f)
+	return f
+}
+
+var fieldCache sync.Map // reflect.Type -> []int
+
 // readValue reads into v what appendValue wrote, stopping at the first
 // fault (r.err). Lengths are bounded by what is left to read.
 func readValue(r *idxReader, v reflect.Value) {
@@ -185,10 +204,8 @@ func readValue(r *idxReader, v reflect.Value) {
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				readValue(r, v.Field(i))
-			}
+		for _, i := range exportedFields(v.Type()) {
+			readValue(r, v.Field(i))
 		}
 	case reflect.String:
 		n := r.uint()
