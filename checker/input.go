@@ -95,27 +95,14 @@ func (in *Input) suggestion() *Suggestion {
 	return in.sugg
 }
 
-// aside is a suggestion worked out on another goroutine: s, once done is
-// closed, or the value the router panicked with.
+// aside is a suggestion worked out while the rules run on another
+// goroutine (Checker.runAside): s, once done is closed, or the value the
+// router panicked with. Neither the router nor the rules change the
+// referral.
 type aside struct {
 	done     chan struct{}
 	s        Suggestion
 	panicked any
-}
-
-// routeAside asks the router now, on another goroutine; suggestion waits
-// for its answer. Neither the router nor the rules change the referral.
-func (in *Input) routeAside() {
-	if in.router == nil {
-		return
-	}
-	a, router := &aside{done: make(chan struct{})}, in.router
-	in.aside, in.router = a, nil
-	go func() {
-		defer close(a.done)
-		defer func() { a.panicked = recover() }()
-		a.s = router.Suggest(in.R)
-	}()
 }
 
 // level is the level the referral is treated at: the highest of the

@@ -331,13 +331,7 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 	if err != nil {
 		return checker.Unreadable(name, opts.InputFormat, err.Error())
 	}
-	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
-	if read != nil {
-		read()
-	}
-	if err != nil {
-		return checker.Unreadable(name, format, err.Error())
-	}
+	// The checker is made first: the referral is checked as soon as it is read.
 	c, ok := checkers[cfg]
 	if !ok {
 		failOn := opts.FailOn
@@ -352,6 +346,13 @@ func checkOne(ctx context.Context, e *env, in input, opts *checkOptions, reader 
 		// while the rules run.
 		c = checker.New(checker.Options{Now: now, Overrides: cfg.Overrides, FailOn: failOn, Router: opts.Router, RouteAside: true})
 		checkers[cfg] = c
+	}
+	r, format, err := readInput(ctx, reader, e, in.path, opts.InputFormat)
+	if read != nil {
+		read()
+	}
+	if err != nil {
+		return checker.Unreadable(name, format, err.Error())
 	}
 	var res checker.Result
 	if opts.Assist != nil {
