@@ -68,7 +68,7 @@ func readConsent(v string) (consentAnswer, bool) {
 			}
 		}
 		a.givenBy = giverIn(first)
-		l := " " + plainWords(v) + " "
+		l := spacedWords(v)
 		a.interpreter = strings.Contains(l, " interpreter") && !containsAny(l, " no interpreter", " without an interpreter",
 			" without interpreter", " interpreter not ", " not through an interpreter", " did not need an interpreter")
 		a.more = saysMore(v, a.givenBy, a.date)
@@ -124,7 +124,7 @@ func proceedReason(v string) string {
 			break
 		}
 		rest = strings.TrimSpace(strings.TrimLeft(rest[len(sent):], ".;"))
-		p := " " + plainWords(sent) + " "
+		p := spacedWords(sent)
 		if containsAny(p, " without consent", " without their consent", " without her consent", " without his consent",
 			" without agreement", " without their agreement", " without parental consent", " anyway ", " regardless ",
 			" proceed", " overrid", " override ", " despite ") {

@@ -468,11 +468,13 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 	}
 	// Label: value
 	if lbl, val, ok := splitLabel(st); ok {
-		if val == "" && !inNarrative && m.t.isSectionName(lbl) {
+		var lbuf [16]string
+		lw := m.t.normFast(lbl, lbuf[:0]) // asked below whether it names a section, and what field
+		if val == "" && !inNarrative && m.t.isSectionName(lbl, lw) {
 			m.heading(lbl, loc, false) // "HOUSEHOLD MEMBERS (name / age):" over a list
 			return
 		}
-		if val != "" && !inNarrative && m.t.isSectionName(lbl) && m.t.sectionKind(stripParens(lbl)) == cFamily {
+		if val != "" && !inNarrative && m.t.isSectionName(lbl, lw) && m.t.sectionKind(stripParens(lbl)) == cFamily {
 			// "Other household members: Leo Hollis (brother, 8), Mia
 			// Hollis (sister, 3)": the section and its people on one line.
 			m.endCapture()
@@ -488,8 +490,8 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			return
 		}
 		prose := proseLabel(lbl)
-		r, known := m.resolve(lbl, !prose)
-		if !known && val != "" && m.t.sectionKind(lbl) == cReferrer {
+		r, known := m.resolveNormed(lbl, lw, !prose)
+		if s, _ := m.t.listedSection(lw); !known && val != "" && s.kind == cReferrer {
 			// "Referrer details: Daniel Ross, Head of Year 9, ..."
 			r, known = res{f: fieldByPath["referrer.name"]}, true
 		}
@@ -497,7 +499,7 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			if t, _, ok := parseTri(val); !(ok && t != "") {
 				// "Lives with: Mum (Michelle Hollis) and her partner"
 				f := fieldByPath["family.lives_with_child"]
-				if p := " " + plainWords(lbl) + " "; containsAny(p, " pr ", " parental responsibility ") {
+				if p := spacedWords(lbl); containsAny(p, " pr ", " parental responsibility ") {
 					f = fieldByPath["family.parental_responsibility"]
 				}
 				m.endCapture()
@@ -560,7 +562,7 @@ func (m *mapper) textLine(text string, ln document.Line, loc referral.Location) 
 			return
 		}
 		fuzzy := strings.HasSuffix(text, "?") || strings.HasSuffix(text, ":")
-		if r, ok := m.resolve(text, fuzzy); ok {
+		if r, ok := m.resolveNormed(text, ws, fuzzy); ok {
 			if m.cap != nil && m.cap.r.f != nil && len(m.cap.lines) == 0 && !strings.HasSuffix(text, ":") &&
 				(r.bare && !m.cap.narrative || !r.strong() && answerLead(text) && !m.exactLabel(text)) {
 				// "Mother" after "Relationship", "At school (Kidlington
@@ -598,10 +600,8 @@ func (m *mapper) followQuestion(f *fieldDef, s string) bool {
 	if r.followup != "" {
 		return true
 	}
-	for _, g := range m.t.followups[f] {
-		if g == r.f {
-			return true // "If not, why not?" is a label of the reason itself
-		}
+	if fu, ok := m.t.followupOf(f); ok && r.f != nil && (fu.details == r.f || fu.whyNot == r.f) {
+		return true // "If not, why not?" is a label of the reason itself
 	}
 	return false
 }
@@ -615,8 +615,7 @@ func (m *mapper) exactLabel(text string) bool {
 	if len(ws) == 0 || !strings.EqualFold(ws[0], firstWord(text)) {
 		return false // "At school": a dropped word leads, as answers' do
 	}
-	k := m.t.key(ws)
-	return k != "" && (m.t.fields[k] != nil || m.t.attrs[k] != nil)
+	return m.t.isLabel(ws)
 }
 
 // sectionPrefixed reports a line that starts "Section B:", "Part 3 -".
@@ -683,8 +682,7 @@ func boxedLabel(text string) (string, bool, bool) {
 
 // labelWords reports whether normalised words name a field (not only a section or a person).
 func (m *mapper) labelWords(ws []string) bool {
-	_, ok := m.t.fields[m.t.key(ws)]
-	return ok
+	return m.t.fieldOf(ws) != nil
 }
 
 func (m *mapper) placedNothing() bool {
@@ -827,8 +825,9 @@ func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 	}
 	ws := m.t.normFast(text, m.buf[:0])
 	s, member, isSec := m.sectionOfText(text, ws)
-	key := m.t.key(ws)
-	f := m.t.fields[key]
+	var kb [128]byte
+	key := m.t.keyBytes(ws, kb[:0])
+	f := m.t.field(key)
 	switch {
 	case isSec:
 		m.setSection(s, member, text, loc)
@@ -836,7 +835,7 @@ func (m *mapper) heading(text string, loc referral.Location, styled bool) {
 		m.setSection(section{kind: cAgency}, "", text, loc)
 	case f != nil:
 		m.setSection(section{kind: f.ctx}, "", text, loc)
-	case key == "":
+	case len(key) == 0:
 		return // "Section 2" says nothing about what follows
 	default:
 		// A heading that is a generic label ("Address") keeps the section.

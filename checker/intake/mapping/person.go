@@ -150,11 +150,12 @@ func (t *table) familyField(ws []string) *fieldDef {
 	if len(ws) == 0 {
 		return nil
 	}
-	k := t.key(ws)
-	if a := t.attrs[k]; a != nil {
+	var kb [128]byte
+	k := t.keyBytes(ws, kb[:0])
+	if a := t.attr(k); a != nil {
 		return a.by[cFamily]
 	}
-	if f := t.fields[k]; f != nil && f.member() {
+	if f := t.field(k); f != nil && f.member() {
 		return f
 	}
 	return nil
@@ -329,8 +330,7 @@ func labelThenValue(t *table, s string) (string, string, bool) {
 		if len(ws) == 0 || isUnknown(ws[0]) {
 			continue
 		}
-		k := t.key(ws)
-		if t.attrs[k] != nil || t.fields[k] != nil {
+		if t.isLabel(ws) {
 			return lbl, v, true
 		}
 	}
@@ -397,25 +397,33 @@ func (m *mapper) personLine(i int, label, val string, loc referral.Location) (st
 
 // sectionKind is the kind of section a label names, or 0.
 func (t *table) sectionKind(lbl string) ctx {
-	if k := t.key(t.normFast(lbl, nil)); k != "" {
-		if s, ok := t.sections[k]; ok {
-			return s.kind
-		}
-	}
-	return 0
+	var buf [16]string
+	s, _ := t.listedSection(t.normFast(lbl, buf[:0]))
+	return s.kind
 }
 
 // isSectionName reports a label that is a listed section name ("Household
-// members"), with or without a bracketed note.
-func (t *table) isSectionName(lbl string) bool {
-	for _, l := range []string{lbl, stripParens(lbl)} {
-		if k := t.key(t.normFast(l, nil)); k != "" {
-			if _, ok := t.sections[k]; ok {
-				return true
-			}
-		}
+// members"), with or without a bracketed note. ws are its normalised words.
+func (t *table) isSectionName(lbl string, ws []string) bool {
+	if _, ok := t.listedSection(ws); ok {
+		return true
+	}
+	if sp := stripParens(lbl); sp != lbl {
+		var buf [16]string
+		_, ok := t.listedSection(t.normFast(sp, buf[:0]))
+		return ok
 	}
 	return false
+}
+
+// listedSection returns the section that normalised label words ws are a
+// listed name of.
+func (t *table) listedSection(ws []string) (section, bool) {
+	var kb [128]byte
+	if k := t.keyBytes(ws, kb[:0]); len(k) > 0 {
+		return t.section(k)
+	}
+	return section{}, false
 }
 
 // columnsIn reads the columns a heading names in brackets: "Household
@@ -509,7 +517,7 @@ func groupLabel(label string) bool {
 	if strings.HasSuffix(l, "?") {
 		return false
 	}
-	p := " " + plainWords(l) + " "
+	p := spacedWords(l)
 	return strings.HasPrefix(p, " lives with ") || strings.HasPrefix(p, " living with ") || strings.HasPrefix(p, " child lives with ") ||
 		containsAny(p, " with pr ", " with parental responsibility ", " who have pr ", " holding pr ", " who hold pr ")
 }
@@ -740,7 +748,7 @@ func (m *mapper) relationAndName(c string) (string, string) {
 // listed under it: living with the child ("Household members", "Lives
 // with"), or nil for a heading that does not say ("Family network").
 func (m *mapper) householdAttr(label string) *fieldDef {
-	p := " " + plainWords(label) + " "
+	p := spacedWords(label)
 	if containsAny(p, " household", " lives with", " living with", " live with", " at home", " same address") &&
 		!containsAny(p, " not living", " outside", " not in", " non resident", " absent", " elsewhere") {
 		return fieldByPath["family.lives_with_child"]

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -36,7 +37,7 @@ type subjectMatch struct {
 
 // subjectAt returns the longest subject starting at ws[i] and its length.
 func (t *table) subjectAt(ws []string, i int) (subject, int) {
-	for _, s := range t.subjects[ws[i]] {
+	for _, s := range t.subjectsAt(ws[i]) {
 		if len(s.words) > len(ws)-i {
 			continue
 		}
@@ -151,7 +152,7 @@ func (m *mapper) resolveWords(ws []string, fuzzy bool) (res, bool) {
 	}
 	var kbuf [128]byte
 	kb := t.keyBytes(ws, kbuf[:0])
-	if f := t.fields[string(kb)]; f != nil {
+	if f := t.field(kb); f != nil {
 		return res{f: f}, true
 	}
 	// Follow-ups: "If no, why not?", "If yes, please give details", "Details".
@@ -177,10 +178,9 @@ func (m *mapper) resolveWords(ws []string, fuzzy bool) (res, bool) {
 	if sm, rest, ok := t.findSubjects(ws, buf[:0]); ok {
 		var a *attribute
 		if len(rest) == 0 {
-			a = t.attrs["name"]
+			a = t.attr(nameKey)
 		} else {
-			var rbuf [128]byte
-			a = t.attrs[string(t.keyBytes(rest, rbuf[:0]))]
+			a = t.attrOf(rest)
 		}
 		if a != nil {
 			if f := a.by[sm.s.kind]; f != nil {
@@ -193,7 +193,7 @@ func (m *mapper) resolveWords(ws []string, fuzzy bool) (res, bool) {
 		}
 	}
 	// A generic attribute read in context: "Name", "Phone", "Date".
-	if a := t.attrs[string(kb)]; a != nil {
+	if a := t.attr(kb); a != nil {
 		if f := m.attrField(a); f != nil {
 			return res{f: f, weak: true}, true
 		}
@@ -216,7 +216,7 @@ func (t *table) allFollow(ws []string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !t.followWords[w] && !isNumber(w) {
+		if !t.is(w, wFollow) && !isNumber(w) {
 			return false
 		}
 	}
@@ -252,7 +252,12 @@ func (m *mapper) attrField(a *attribute) *fieldDef {
 // the label without bracketed notes, then its first clause; fuzzy matching
 // (when allowed) comes last.
 func (m *mapper) resolve(label string, fuzzy bool) (res, bool) {
-	ws := m.t.normFast(label, m.buf[:0])
+	return m.resolveNormed(label, m.t.normFast(label, m.buf[:0]), fuzzy)
+}
+
+// resolveNormed is resolve for a label whose words the caller has
+// normalised already (ws, as normFast gives them).
+func (m *mapper) resolveNormed(label string, ws []string, fuzzy bool) (res, bool) {
 	r, ok := m.resolveWords(ws, false)
 	if (ok || r.generic) && len(ws) == 1 && pluralAgencies(label) {
 		// "Agencies:", "Services:" (not "Agency:"): a list of agencies
@@ -327,8 +332,8 @@ func indexWordFold(s, w string) int {
 // pluralAgencies reports a label that is the plural of a word for an agency:
 // "AGENCIES", "Services", "Professionals".
 func pluralAgencies(label string) bool {
-	l := strings.ToLower(strings.Trim(strings.TrimSpace(label), ":*?. "))
-	return l == "agencies" || l == "services" || l == "professionals"
+	l := strings.Trim(strings.TrimSpace(label), ":*?. ")
+	return lowerEquals(l, "agencies") || lowerEquals(l, "services") || lowerEquals(l, "professionals")
 }
 
 // stripParens removes bracketed notes: "Details of concern (please include
@@ -379,11 +384,15 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 	if len(lw) < 2 || len(lw) > 14 {
 		return nil
 	}
-	ix := t.index()
+	// Each word's weight, and the synonyms that use it.
+	var weights [14]float64
+	var lists [14]string
 	wL := 0.0
-	for _, w := range lw {
-		wL += ix.w(w)
+	for i, w := range lw {
+		weights[i], lists[i] = t.fuzzyWord(w)
+		wL += weights[i]
 	}
+	syns := t.synonyms()
 	type cand struct {
 		idx    int
 		inter  float64
@@ -391,19 +400,23 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 	}
 	var cbuf [64]cand
 	cs := cbuf[:0]
-	for _, w := range lw {
-		for _, i := range ix.byWord[w] {
+	for wi := range lw {
+		for n := range strings.SplitSeq(lists[wi], " ") {
+			i, err := strconv.Atoi(n)
+			if err != nil || i < 0 || i >= len(syns) {
+				continue // no synonym uses the word
+			}
 			found := false
 			for k := range cs {
 				if cs[k].idx == i {
-					cs[k].inter += ix.w(w)
+					cs[k].inter += weights[wi]
 					cs[k].shared++
 					found = true
 					break
 				}
 			}
 			if !found {
-				cs = append(cs, cand{idx: i, inter: ix.w(w), shared: 1})
+				cs = append(cs, cand{idx: i, inter: weights[wi], shared: 1})
 			}
 		}
 	}
@@ -413,13 +426,15 @@ func (t *table) fuzzy(ws []string) *fieldDef {
 		if c.shared < 2 {
 			continue
 		}
-		s := ix.synonyms[c.idx]
+		var sbuf [16]string
+		s := t.synonym(syns[c.idx], sbuf[:0])
 		if !t.fuzzyAllowed(lw, s) {
 			continue
 		}
 		wS := 0.0
 		for _, w := range s.words {
-			wS += ix.w(w)
+			weight, _ := t.fuzzyWord(w)
+			wS += weight
 		}
 		score := c.inter / (wL + wS - c.inter)
 		if c.shared == len(s.words) && t.onlySoft(lw, s.words) {
@@ -451,18 +466,11 @@ const (
 // for detail ("give", "describe", "further").
 func (t *table) onlySoft(lw, sw []string) bool {
 	for _, w := range lw {
-		if !contains(sw, w) && !t.followWords[w] {
+		if !contains(sw, w) && !t.is(w, wFollow) {
 			return false
 		}
 	}
 	return true
-}
-
-func (ix *fuzzyIndex) w(word string) float64 {
-	if w, ok := ix.weight[word]; ok {
-		return w
-	}
-	return 0.5
 }
 
 // fuzzyAllowed vetoes matches that would change whose field, or which way a
@@ -471,7 +479,7 @@ func (ix *fuzzyIndex) w(word string) float64 {
 // the synonym must be in the label.
 func (t *table) fuzzyAllowed(lw []string, s synonym) bool {
 	for _, w := range lw {
-		if (negations[w] || t.familyWord[w] || t.veto[w]) && !contains(s.words, w) {
+		if (negations[w] || t.is(w, wFamily|wVeto)) && !contains(s.words, w) {
 			return false
 		}
 	}
@@ -501,7 +509,7 @@ func (t *table) sectionOf(ws []string) (section, string, bool) {
 	if len(k) == 0 {
 		return section{}, "", false
 	}
-	if s, ok := t.sections[string(k)]; ok {
+	if s, ok := t.section(k); ok {
 		return s, "", true
 	}
 	var buf [16]string
@@ -510,7 +518,7 @@ func (t *table) sectionOf(ws []string) (section, string, bool) {
 		return section{}, "", false
 	}
 	for _, w := range rest {
-		if !t.headingWords[w] {
+		if !t.is(w, wHeading) {
 			return section{}, "", false
 		}
 	}

@@ -3,6 +3,7 @@ package mapping
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/frontdoorhq/frontdoor/checker/intake/document"
 	"github.com/frontdoorhq/frontdoor/checker/referral"
@@ -42,7 +43,7 @@ type cellCache struct {
 // cellStrong reports whether cell j of line i is certainly a label (see
 // res.strong); strong matches do not depend on context, so it is cached.
 func (m *mapper) cellStrong(i, j int, c string) bool {
-	if slices.Contains(referral.RouteIDs, strings.ToLower(strings.TrimSpace(c))) {
+	if isRouteID(strings.TrimSpace(c)) {
 		return false // a route id ("early-help") is an answer
 	}
 	ws := m.cellWords(i, j, c)
@@ -210,14 +211,13 @@ func splitQuestionCells(cells []string) []string {
 // looseOption reports a cell that is an option word, perhaps with a mark
 // that is not a box: "Yes", "X No", "No X", "● Yes".
 func looseOption(c string) bool {
-	ws := strings.Fields(c)
-	if len(ws) == 0 || len(ws) > 2 {
-		return false
-	}
-	n := 0
-	for _, w := range ws {
+	words, n := 0, 0
+	for w := range strings.FieldsSeq(c) {
+		if words++; words > 2 {
+			return false
+		}
 		switch {
-		case optionWords[strings.ToLower(w)]:
+		case isOptionWord(w):
 			n++
 		case looseMark(w):
 		default:
@@ -225,6 +225,15 @@ func looseOption(c string) bool {
 		}
 	}
 	return n == 1
+}
+
+// isOptionWord reports an option word ("Yes", "n/a") of optionWords, in any case.
+func isOptionWord(w string) bool {
+	var b [16]byte
+	if len(w) <= len(b) && isASCII(w) {
+		return optionWords[string(lowerASCII(w, b[:0]))]
+	}
+	return optionWords[strings.ToLower(w)]
 }
 
 func looseMark(w string) bool {
@@ -354,15 +363,15 @@ func (m *mapper) rowHasLabel(i int, cells []string) bool {
 // cellAttr returns the generic attribute a header cell names, ignoring any
 // subject words ("Name of household member" = "Name").
 func (t *table) cellAttr(ws []string) *attribute {
-	if a := t.attrs[t.key(ws)]; a != nil {
+	if a := t.attrOf(ws); a != nil {
 		return a
 	}
 	var buf [16]string
 	if _, rest, ok := t.findSubjects(ws, buf[:0]); ok {
 		if len(rest) == 0 {
-			return t.attrs["name"]
+			return t.attr(nameKey)
 		}
-		return t.attrs[t.key(rest)]
+		return t.attrOf(rest)
 	}
 	return nil
 }
@@ -405,7 +414,7 @@ func (m *mapper) headerRow(i int, cells []string) *tableState {
 		var f *fieldDef
 		if ws := m.cellWords(i, j, c); ws != nil {
 			a = t.cellAttr(ws)
-			f = t.fields[t.key(ws)]
+			f = t.fieldOf(ws)
 		}
 		if a == nil && f == nil && strings.Contains(c, "/") {
 			// "Agency / role": the first part that is a column heading
@@ -683,7 +692,7 @@ func (m *mapper) personColumns(i int, cells []string) *tableState {
 	people := make([]res, len(cols))
 	for j, c := range cols {
 		ws := m.cellWords(i, j+off, c)
-		if len(ws) == 0 || !m.t.familyWord[ws[0]] && !m.t.familyStart(ws[0]) {
+		if len(ws) == 0 || !m.t.is(ws[0], wFamily) && !m.t.familyStart(ws[0]) {
 			return nil
 		}
 		ws = m.t.normFast(c, nil)
@@ -692,7 +701,7 @@ func (m *mapper) personColumns(i int, cells []string) *tableState {
 			return nil
 		}
 		for _, w := range rest {
-			if !m.t.headingWords[w] {
+			if !m.t.is(w, wHeading) {
 				return nil
 			}
 		}
@@ -706,6 +715,42 @@ func (m *mapper) personColumns(i int, cells []string) *tableState {
 	}
 	header := append([]string{""}, cols...)
 	return &tableState{kind: tPersons, header: header, people: people}
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerEquals reports whether strings.ToLower(s) == t, allocating only
+// when s is not ASCII.
+func lowerEquals(s, t string) bool {
+	if !isASCII(s) {
+		return strings.ToLower(s) == t
+	}
+	if len(s) != len(t) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != t[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isRouteID reports a route id, in any case: "early-help", "MASH".
+func isRouteID(s string) bool {
+	return slices.ContainsFunc(referral.RouteIDs, func(id string) bool { return lowerEquals(s, id) })
 }
 
 // lowerASCII appends s in lower case (ASCII letters only) to dst.
@@ -723,7 +768,7 @@ func lowerASCII(s string, dst []byte) []byte {
 // familyStart reports a word that starts a family subject ("parent" of
 // "parent/carer", "maternal" of "maternal grandmother").
 func (t *table) familyStart(w string) bool {
-	for _, s := range t.subjects[w] {
+	for _, s := range t.subjectsAt(w) {
 		if s.kind == cFamily {
 			return true
 		}

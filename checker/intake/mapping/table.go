@@ -15,11 +15,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// labels.yaml is the synonym table people edit. compile turns it into the
-// table that Map uses, checking it; the program itself loads labels.tab, the
-// compiled table written out by encode (compiled.go), because every document
-// check is a fresh process and compiling the YAML there would cost
-// milliseconds. TestLabelsTableCurrent keeps the two in step:
+// labels.yaml is the synonym table people edit. compile reads it, checking
+// it; the program itself loads labels.tab, the compiled table written out by
+// encode (compiled.go), because every document check is a fresh process and
+// compiling the YAML there would cost milliseconds.
+// TestLabelsTableCurrent keeps the two in step:
 // go test ./checker/intake/mapping -run TestLabelsTable -update-labels
 
 //go:embed labels.yaml
@@ -39,6 +39,7 @@ const (
 	cAgency              // other agencies
 	cConsent             // consent
 	cReferral            // the referral as a whole (date, route, outcome)
+	numCtx               // the number of contexts
 )
 
 var ctxNames = map[string]ctx{
@@ -67,7 +68,7 @@ type fileFormat struct {
 // attribute is a generic label ("Name", "Phone") whose field depends on context.
 type attribute struct {
 	name string
-	by   map[ctx]*fieldDef
+	by   [numCtx]*fieldDef // the field in each context; nil where it has none
 }
 
 // subject is a phrase in a label that says whose detail it is.
@@ -91,10 +92,24 @@ type section struct {
 
 // wordInfo is what the table knows about a word.
 type wordInfo struct {
-	s       string // the word, interned
-	stop    bool   // a stop word
-	rewrite bool   // starts an alias or noise phrase
+	s     string // the word, interned
+	flags wordFlags
 }
+
+// wordFlags are what a word is to the table, besides a word it knows.
+type wordFlags uint8
+
+const (
+	wStop    wordFlags = 1 << iota // a stop word
+	wRewrite                       // starts an alias or noise phrase
+	wFamily                        // a family subject of one word: "mother", "carer"
+	wVeto                          // another person: a fuzzy match must not drop it
+	wHeading                       // a heading word: "details", "section"
+	wFollow                        // a follow-up word: "describe", "why"
+)
+
+// wordFlagNames name the flags in labels.tab, in the order of their bits.
+var wordFlagNames = [...]string{"stop", "rewrite", "family", "veto", "heading", "follow"}
 
 // unknownWords stand in for words the table does not know (names, places):
 // they can never match a label exactly, and fuzzy matching only counts them.
@@ -127,38 +142,67 @@ var smallNumbers = func() (n [100]string) {
 
 func isUnknown(w string) bool { return len(w) == 2 && w[0] == 0 }
 
-// table is the compiled synonym table.
+// table is the synonym table as Map uses it: read from labels.tab (decode),
+// its keys looked up in dicts held in the file's text. A dict's values
+// number the records that decode reads into the slices below.
 type table struct {
-	stop         map[string]bool
-	rewrite      map[string][]string // alias or noise phrase (joined words) -> replacement
-	rewriteFirst map[string]bool     // first words of the rewrite phrases
-	maxRewrite   int                 // longest phrase in rewrite, in words
-	vocab        map[string]wordInfo // every word the table knows
-	subjects     map[string][]subject
-	maxSubject   int
-	familyWord   map[string]bool // one-word family subjects: "mother", "carer"
-	veto         map[string]bool // other people: a fuzzy match must not drop them
-	headingWords map[string]bool
-	sections     map[string]section
-	attrs        map[string]*attribute
-	fields       map[string]*fieldDef // normalised key -> field
-	index        func() *fuzzyIndex   // for fuzzy matching, which most documents never need
-	followWords  map[string]bool
-	followups    map[*fieldDef]map[string]*fieldDef
-	routes       []routePhrase
-	raw          int // label variants listed in fields and attributes
+	words    dict // every word the table knows -> its wordFlags
+	rewrites dict // alias or noise phrase (joined words) -> its replacement in rewriteTo
+	subjects dict // first word of subjects -> their group in subjectGroups
+	sections dict // normalised key -> its section in sectionList
+	attrs    dict // normalised key -> its attribute in attrList
+	fields   dict // normalised key -> its field in fieldList
+	index    dict // word of a field label -> the number of fields whose labels use it
+
+	rewriteTo     [][]string  // the replacement of each phrase; nil removes it
+	maxRewrite    int         // longest phrase, in words
+	subjectGroups [][]subject // subjects with one first word, longest first
+	maxSubject    int
+	sectionList   []section
+	attrList      []attribute
+	fieldList     []*fieldDef
+	followups     []followup
+	routes        []routePhrase
+	synonyms      func() []synonymRef // for fuzzy matching, which most documents never need
 }
 
-// fuzzyIndex is what fuzzy matching needs: the fields list, indexed by word.
+// synonymRef is one field label (a key of the fields dict), for fuzzy
+// matching: where it is written, and its field.
+type synonymRef struct {
+	at    int32 // offset in the fields dict's text
+	field int32 // in fieldList
+}
+
+// followup is what the follow-up questions after a field's ("If yes, please
+// give details", "If not, why not?") are asked for.
+type followup struct {
+	f               *fieldDef
+	details, whyNot *fieldDef
+}
+
+// get returns the field that a follow-up of kind ("details" or "why_not")
+// is asked for, or nil.
+func (f followup) get(kind string) *fieldDef {
+	switch kind {
+	case "details":
+		return f.details
+	case "why_not":
+		return f.whyNot
+	}
+	return nil
+}
+
+// fuzzyIndex is what fuzzy matching needs, as compile builds it: the
+// fields list, indexed by word. (The table has the synonyms, and the index
+// dict of words that leads to their word records in labels.tab.)
 type fuzzyIndex struct {
-	synonyms []synonym          // one for each key of table.fields
+	synonyms []synonym          // one for each key of the fields
 	byWord   map[string][]int   // word -> synonym indexes, ascending
 	weight   map[string]float64 // word -> weight; words in no synonym weigh 0.5
 }
 
 type routePhrase struct {
 	phrase string // lower case, words separated by single spaces
-	padded string // " phrase ", for matching whole words
 	route  string
 }
 
@@ -173,19 +217,172 @@ var loadTable = sync.OnceValue(func() *table {
 	return t
 })
 
-// compile builds the table from labels.yaml, checking it. Its result must not
-// depend on map iteration order: encode writes it out, and
-// TestLabelsTableCurrent compares that with labels.tab byte for byte.
-func compile(data []byte) (*table, error) {
+// word returns what the table knows of word w (in bytes, so that looking
+// up a word being read does not allocate).
+func (t *table) word(w []byte) (wordInfo, bool) {
+	v, at, ok := lookup(&t.words, w)
+	if !ok {
+		return wordInfo{}, false
+	}
+	return wordInfo{s: t.words.text[at : at+len(w)], flags: wordFlags(v)}, true
+}
+
+// is reports whether the table knows word w as f (a stop word, ...).
+func (t *table) is(w string, f wordFlags) bool {
+	v, _, _ := lookup(&t.words, w)
+	return wordFlags(v)&f != 0
+}
+
+// rewrite returns the replacement of an alias or noise phrase (nil for
+// noise), and whether the phrase is one.
+func (t *table) rewrite(phrase []byte) ([]string, bool) {
+	v, _, ok := lookup(&t.rewrites, phrase)
+	if !ok || v >= len(t.rewriteTo) {
+		return nil, false
+	}
+	return t.rewriteTo[v], true
+}
+
+// subjectsAt returns the subjects that start with word w, longest first.
+func (t *table) subjectsAt(w string) []subject {
+	v, _, ok := lookup(&t.subjects, w)
+	if !ok || v >= len(t.subjectGroups) {
+		return nil
+	}
+	return t.subjectGroups[v]
+}
+
+// section returns the section that key k names.
+func (t *table) section(k []byte) (section, bool) {
+	v, _, ok := lookup(&t.sections, k)
+	if !ok || v >= len(t.sectionList) {
+		return section{}, false
+	}
+	return t.sectionList[v], true
+}
+
+// attr returns the generic attribute with label key k, or nil.
+func (t *table) attr(k []byte) *attribute {
+	v, _, ok := lookup(&t.attrs, k)
+	if !ok || v >= len(t.attrList) {
+		return nil
+	}
+	return &t.attrList[v]
+}
+
+// field returns the field with label key k, or nil.
+func (t *table) field(k []byte) *fieldDef {
+	v, _, ok := lookup(&t.fields, k)
+	if !ok || v >= len(t.fieldList) {
+		return nil
+	}
+	return t.fieldList[v]
+}
+
+// nameKey is the key of the attribute "name", which a label that is only a
+// person ("Mother") asks for.
+var nameKey = []byte("name")
+
+// fieldOf returns the field that normalised label words ws name, or nil.
+func (t *table) fieldOf(ws []string) *fieldDef {
+	var kb [128]byte
+	return t.field(t.keyBytes(ws, kb[:0]))
+}
+
+// attrOf returns the generic attribute that normalised label words ws
+// name, or nil.
+func (t *table) attrOf(ws []string) *attribute {
+	var kb [128]byte
+	return t.attr(t.keyBytes(ws, kb[:0]))
+}
+
+// isLabel reports whether normalised words ws are a label of the table: a
+// field's or a generic attribute's.
+func (t *table) isLabel(ws []string) bool {
+	var kb [128]byte
+	k := t.keyBytes(ws, kb[:0])
+	return len(k) > 0 && (t.field(k) != nil || t.attr(k) != nil)
+}
+
+// synonym returns a field label for fuzzy matching, its words appended to buf.
+func (t *table) synonym(r synonymRef, buf []string) synonym {
+	k := t.fields.text[r.at:]
+	if end := strings.IndexAny(k, "\t\n"); end >= 0 {
+		k = k[:end]
+	}
+	for w := range strings.SplitSeq(k, " ") {
+		buf = append(buf, w)
+	}
+	return synonym{words: buf, f: t.fieldList[r.field]}
+}
+
+// fuzzyWord returns what fuzzy matching knows of a word: its weight (a
+// word used by many fields says little; words in no field label weigh 0.5)
+// and the numbers of the synonyms that use it, ascending and separated by
+// spaces, as its word record in labels.tab lists them.
+func (t *table) fuzzyWord(w string) (weight float64, synonyms string) {
+	n, at, ok := lookup(&t.index, w)
+	if !ok {
+		return 0.5, ""
+	}
+	// The record after the word: a tab, the number of fields, a tab, the list.
+	rest := t.index.text[at+len(w):]
+	if end := strings.IndexByte(rest, '\n'); end >= 0 {
+		rest = rest[:end]
+	}
+	if _, list, ok := strings.Cut(strings.TrimPrefix(rest, "\t"), "\t"); ok {
+		synonyms = list
+	}
+	return wordWeight(n), synonyms
+}
+
+// followupOf returns what the follow-up questions after field f's are
+// asked for.
+func (t *table) followupOf(f *fieldDef) (followup, bool) {
+	for _, fu := range t.followups {
+		if fu.f == f {
+			return fu, true
+		}
+	}
+	return followup{}, false
+}
+
+// source is the table as compile reads it from labels.yaml, in maps: encode
+// writes it out as labels.tab, which decode reads into a table.
+type source struct {
+	stop         map[string]bool
+	rewrite      map[string][]string // alias or noise phrase (joined words) -> replacement
+	rewriteFirst map[string]bool     // first words of the rewrite phrases
+	maxRewrite   int                 // longest phrase in rewrite, in words
+	vocab        map[string]wordFlags
+	subjects     map[string][]subject
+	maxSubject   int
+	familyWord   map[string]bool // one-word family subjects: "mother", "carer"
+	veto         map[string]bool // other people: a fuzzy match must not drop them
+	headingWords map[string]bool
+	sections     map[string]section
+	attrs        map[string]*attribute
+	fields       map[string]*fieldDef // normalised key -> field
+	index        *fuzzyIndex
+	followWords  map[string]bool
+	followups    map[*fieldDef]map[string]*fieldDef
+	routes       []routePhrase
+	raw          int // label variants listed in fields and attributes
+}
+
+// compile reads labels.yaml, checking it. Its result must not depend on map
+// iteration order: encode writes it out, and TestLabelsTableCurrent compares
+// that with labels.tab byte for byte.
+func compile(data []byte) (*source, error) {
 	var ff fileFormat
 	if err := yaml.Unmarshal(data, &ff); err != nil {
 		return nil, err
 	}
-	t := &table{
+	t := &source{
 		stop:         map[string]bool{},
 		rewrite:      map[string][]string{},
 		rewriteFirst: map[string]bool{},
-		vocab:        map[string]wordInfo{},
+		vocab:        map[string]wordFlags{},
 		subjects:     map[string][]subject{},
 		familyWord:   map[string]bool{},
 		veto:         map[string]bool{},
@@ -197,22 +394,22 @@ func compile(data []byte) (*table, error) {
 		followups:    map[*fieldDef]map[string]*fieldDef{},
 	}
 	for _, w := range ff.Stopwords {
-		for _, x := range t.words(w, nil) {
+		for _, x := range splitWords(w, nil) {
 			t.stop[x] = true
 		}
 	}
 	for _, k := range sortedKeys(ff.Aliases) {
 		v := ff.Aliases[k]
-		kw := t.words(k, nil)
+		kw := splitWords(k, nil)
 		if len(kw) == 0 {
 			return nil, fmt.Errorf("alias %q is empty once normalised", k)
 		}
-		t.rewrite[strings.Join(kw, " ")] = t.words(v, nil)
+		t.rewrite[strings.Join(kw, " ")] = splitWords(v, nil)
 		t.rewriteFirst[kw[0]] = true
 		t.maxRewrite = max(t.maxRewrite, len(kw))
 	}
 	for _, n := range ff.Noise {
-		kw := t.words(n, nil)
+		kw := splitWords(n, nil)
 		if len(kw) == 0 {
 			return nil, fmt.Errorf("noise phrase %q is empty once normalised", n)
 		}
@@ -220,9 +417,14 @@ func compile(data []byte) (*table, error) {
 		t.rewriteFirst[kw[0]] = true
 		t.maxRewrite = max(t.maxRewrite, len(kw))
 	}
+	// The rest is normalised as Map normalises documents.
+	lx, err := t.lexicon()
+	if err != nil {
+		return nil, err
+	}
 	// Subjects are matched on fully normalised labels.
 	addSubject := func(phrase string, s subject) error {
-		ws := t.norm(phrase, nil)
+		ws := lx.norm(phrase, nil)
 		if len(ws) == 0 {
 			return fmt.Errorf("subject %q is empty once normalised", phrase)
 		}
@@ -258,7 +460,7 @@ func compile(data []byte) (*table, error) {
 		sort.SliceStable(s, func(i, j int) bool { return len(s[i].words) > len(s[j].words) })
 	}
 	for _, w := range ff.HeadingWords {
-		for _, x := range t.norm(w, nil) {
+		for _, x := range lx.norm(w, nil) {
 			t.headingWords[x] = true
 		}
 	}
@@ -272,7 +474,7 @@ func compile(data []byte) (*table, error) {
 			s.rel = "sibling"
 		}
 		for _, n := range names {
-			k := t.key(t.norm(n, nil))
+			k := lx.key(lx.norm(n, nil))
 			if k == "" {
 				return nil, fmt.Errorf("section name %q is empty once normalised", n)
 			}
@@ -283,7 +485,7 @@ func compile(data []byte) (*table, error) {
 		}
 	}
 	ix := &fuzzyIndex{byWord: map[string][]int{}, weight: map[string]float64{}}
-	t.index = func() *fuzzyIndex { return ix }
+	t.index = ix
 	owner := map[string]string{} // normalised key -> what claims it, for duplicate checks
 	var clashes []error
 	claim := func(k, who, label string) error {
@@ -299,7 +501,7 @@ func compile(data []byte) (*table, error) {
 	}
 	for _, a := range ff.Attributes {
 		name, _ := a["name"].(string)
-		at := &attribute{name: name, by: map[ctx]*fieldDef{}}
+		at := &attribute{name: name}
 		var labels []string
 		for k, v := range a {
 			switch k {
@@ -325,7 +527,7 @@ func compile(data []byte) (*table, error) {
 			return nil, fmt.Errorf("attribute without a name or labels")
 		}
 		for _, l := range labels {
-			k := t.key(t.norm(l, nil))
+			k := lx.key(lx.norm(l, nil))
 			if err := claim(k, "attribute "+name, l); err != nil {
 				return nil, err
 			}
@@ -344,8 +546,8 @@ func compile(data []byte) (*table, error) {
 			return nil, fmt.Errorf("fields: unknown field %q", p)
 		}
 		for _, l := range ff.Fields[p] {
-			ws := t.norm(l, nil)
-			k := t.key(ws)
+			ws := lx.norm(l, nil)
+			k := lx.key(ws)
 			if err := claim(k, p, l); err != nil {
 				return nil, err
 			}
@@ -375,12 +577,12 @@ func compile(data []byte) (*table, error) {
 		ix.weight[w] = wordWeight(len(fs))
 	}
 	for _, w := range ff.FollowupWords {
-		for _, x := range t.norm(w, nil) {
+		for _, x := range lx.norm(w, nil) {
 			t.followWords[x] = true
 		}
 	}
 	for _, w := range ff.FuzzyVeto {
-		for _, x := range t.norm(w, nil) {
+		for _, x := range lx.norm(w, nil) {
 			t.veto[x] = true
 		}
 	}
@@ -400,8 +602,7 @@ func compile(data []byte) (*table, error) {
 	}
 	for route, phrases := range ff.Routes {
 		for _, p := range phrases {
-			pw := plainWords(p)
-			t.routes = append(t.routes, routePhrase{phrase: pw, padded: " " + pw + " ", route: route})
+			t.routes = append(t.routes, routePhrase{phrase: plainWords(p), route: route})
 		}
 	}
 	t.buildVocab()
@@ -417,12 +618,44 @@ func compile(data []byte) (*table, error) {
 	return t, nil
 }
 
-// buildVocab records every word the table uses, so that normalising a
-// label interns known words and needs one map lookup per word.
-func (t *table) buildVocab() {
+// lexicon returns a table of the stop words and the alias and noise
+// phrases alone, which is all that norm needs: compile normalises the rest
+// of labels.yaml with it.
+func (t *source) lexicon() (*table, error) {
+	flags := map[string]wordFlags{}
+	for w := range t.stop {
+		flags[w] |= wStop
+	}
+	for w := range t.rewriteFirst {
+		flags[w] |= wRewrite
+	}
+	words, phrases := sortedKeys(flags), sortedKeys(t.rewrite)
+	lx := &table{maxRewrite: t.maxRewrite}
+	for _, p := range phrases {
+		lx.rewriteTo = append(lx.rewriteTo, t.rewrite[p])
+	}
+	var err, err2 error
+	lx.words, err = newDict(words, func(i int) int { return int(flags[words[i]]) })
+	lx.rewrites, err2 = newDict(phrases, func(i int) int { return i })
+	return lx, errors.Join(err, err2)
+}
+
+// buildVocab records every word the table uses, with its flags, so that
+// normalising a label interns known words and needs one look-up per word.
+func (t *source) buildVocab() {
 	add := func(w string) {
 		if _, ok := t.vocab[w]; !ok {
-			t.vocab[w] = wordInfo{s: w, stop: t.stop[w], rewrite: t.rewriteFirst[w]}
+			var f wordFlags
+			for _, x := range [...]struct {
+				set  map[string]bool
+				flag wordFlags
+			}{{t.stop, wStop}, {t.rewriteFirst, wRewrite}, {t.familyWord, wFamily}, {t.veto, wVeto},
+				{t.headingWords, wHeading}, {t.followWords, wFollow}} {
+				if x.set[w] {
+					f |= x.flag
+				}
+			}
+			t.vocab[w] = f
 		}
 	}
 	for w := range t.stop {
@@ -439,7 +672,7 @@ func (t *table) buildVocab() {
 			add(w)
 		}
 	}
-	for w := range t.index().byWord {
+	for w := range t.index.byWord {
 		add(w)
 	}
 	for k := range t.attrs {
@@ -480,8 +713,8 @@ func (t *table) key(ws []string) string {
 	return string(t.keyBytes(ws, buf[:0]))
 }
 
-// keyBytes appends the key of ws to dst. Look it up as m[string(b)], which
-// does not allocate.
+// keyBytes appends the key of ws to dst, for t.field and the like: made
+// in a buffer on the caller's stack, it is not allocated.
 func (t *table) keyBytes(ws []string, dst []byte) []byte {
 	var buf [16]string
 	ks := buf[:0]
@@ -512,13 +745,14 @@ func (t *table) keyBytes(ws []string, dst []byte) []byte {
 // stemmed, aliases and noise phrases rewritten, stop words removed. Numbers
 // are kept as words (they tell "Parent 1" from "Parent 2"). It appends to buf.
 func (t *table) norm(s string, buf []string) []string {
-	ws := t.words(stripNumbering(s), buf)
-	if len(t.rewrite) > 0 {
-		ws = t.applyRewrites(ws)
-	}
+	return t.dropStop(t.applyRewrites(splitWords(stripNumbering(s), buf)))
+}
+
+// dropStop removes the stop words from ws, in place.
+func (t *table) dropStop(ws []string) []string {
 	n := 0
 	for _, w := range ws {
-		if !t.stop[w] {
+		if !t.is(w, wStop) {
 			ws[n] = w
 			n++
 		}
@@ -535,15 +769,7 @@ func (t *table) normFast(s string, buf []string) []string {
 	if !rewrite {
 		return ws
 	}
-	sub := t.applyRewrites(ws[base:])
-	n := 0
-	for _, w := range sub {
-		if !t.stop[w] {
-			sub[n] = w
-			n++
-		}
-	}
-	return append(ws[:base], sub[:n]...)
+	return append(ws[:base], t.dropStop(t.applyRewrites(ws[base:]))...)
 }
 
 // applyRewrites replaces aliases and removes noise phrases, longest first.
@@ -551,7 +777,7 @@ func (t *table) applyRewrites(ws []string) []string {
 	changed := false
 	var kb [96]byte
 	for i := 0; i < len(ws); i++ {
-		if !t.rewriteFirst[ws[i]] {
+		if !t.is(ws[i], wRewrite) {
 			continue
 		}
 		for n := min(t.maxRewrite, len(ws)-i); n >= 1; n-- {
@@ -562,7 +788,7 @@ func (t *table) applyRewrites(ws []string) []string {
 				}
 				k = append(k, w...)
 			}
-			rep, ok := t.rewrite[string(k)]
+			rep, ok := t.rewrite(k)
 			if !ok {
 				continue
 			}
@@ -579,10 +805,10 @@ func (t *table) applyRewrites(ws []string) []string {
 	return ws
 }
 
-// words splits s into lower-case, stemmed words. Possessive 's is dropped,
-// other apostrophes join ("don't" = "dont"), dotted initials join ("d.o.b" =
-// "dob"), and single letters are dropped ("Y/N", "concern(s)").
-func (t *table) words(s string, buf []string) []string {
+// splitWords splits s into lower-case, stemmed words. Possessive 's is
+// dropped, other apostrophes join ("don't" = "dont"), dotted initials join
+// ("d.o.b" = "dob"), and single letters are dropped ("Y/N", "concern(s)").
+func splitWords(s string, buf []string) []string {
 	out := buf
 	var w []byte
 	var tmp [64]byte
@@ -636,7 +862,7 @@ func (t *table) words(s string, buf []string) []string {
 	return out
 }
 
-// wordsFast is words with known words interned, stop words dropped and
+// wordsFast is splitWords with known words interned, stop words dropped and
 // unknown words replaced by placeholders. rewrite reports a word that may
 // start an alias or noise phrase (the caller then rewrites and drops stop
 // words again).
@@ -658,15 +884,7 @@ func (t *table) normLabel(s string, buf []string) ([]string, bool) {
 	if !rewrite {
 		return ws, true
 	}
-	sub := t.applyRewrites(ws[base:])
-	n := 0
-	for _, w := range sub {
-		if !t.stop[w] {
-			sub[n] = w
-			n++
-		}
-	}
-	return append(ws[:base], sub[:n]...), true
+	return append(ws[:base], t.dropStop(t.applyRewrites(ws[base:]))...), true
 }
 
 // wordsUpTo does the work of wordsFast. With labelOnly, it gives up (ok
@@ -688,11 +906,11 @@ func (t *table) wordsUpTo(s string, out []string, labelOnly bool) (ws []string, 
 			return
 		}
 		w = stemBytes(w)
-		if v, ok := t.vocab[string(w)]; ok {
-			if v.rewrite {
+		if v, ok := t.word(w); ok {
+			if v.flags&wRewrite != 0 {
 				rewrite = true // keep stop words from here: a phrase may use them
 			}
-			if rewrite || !v.stop {
+			if rewrite || v.flags&wStop == 0 {
 				out = append(out, v.s)
 			}
 		} else if allDigits(w) {
@@ -983,24 +1201,41 @@ func isMarker(s string) bool {
 func plainWords(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	writePlainWords(&b, s)
+	return b.String()
+}
+
+// spacedWords is plainWords(s) with a space at either end, for finding
+// whole words and phrases in it (" lives with "), made in one allocation.
+func spacedWords(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(' ')
+	writePlainWords(&b, s)
+	b.WriteByte(' ')
+	return b.String()
+}
+
+// writePlainWords writes plainWords(s) to b.
+func writePlainWords(b *strings.Builder, s string) {
+	space, started := false, false
 	for _, r := range s {
 		switch {
 		case isApostrophe(r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
+			if space && started {
 				b.WriteByte(' ')
 			}
-			space = false
+			space, started = false, true
 			b.WriteRune(unicode.ToLower(r))
 		default:
 			space = true
 		}
 	}
-	return b.String()
 }
 
-// Warm builds the label table now, with the fuzzy-matching index that is
-// otherwise read on first use (each is built once). Callers about to read a
-// document can run it in the background while the document is parsed.
-func Warm() { loadTable().index() }
+// Warm builds the label table now, with the list of field labels for fuzzy
+// matching that is otherwise read on first use (each is built once).
+// Callers about to read a document can run it in the background while the
+// document is parsed.
+func Warm() { loadTable().synonyms() }
