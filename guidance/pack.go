@@ -521,8 +521,8 @@ func (p *Pack) check() []error {
 			bad("cue_unless: %s is empty", k)
 		}
 	}
-	seen := map[string]bool{}
-	p.compiled = p.compiled[:0]
+	seen := make(map[string]bool, len(p.Indicators))
+	p.compiled = slices.Grow(p.compiled[:0], len(p.Indicators))
 	// A pack whose index came precompiled (the built-in one) skips the
 	// compiler; TestDefaultPackCurrent keeps that index the pack's.
 	pre := p.index
@@ -532,9 +532,8 @@ func (p *Pack) check() []error {
 	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
-		where := fmt.Sprintf("indicator %s", ind.ID)
+		where := indicatorAt{ind.ID, i}
 		if ind.ID == "" {
-			where = fmt.Sprintf("indicators[%d]", i)
 			bad("%s: id is missing", where)
 		}
 		if seen[ind.ID] {
@@ -633,6 +632,20 @@ func (p *Pack) check() []error {
 		}
 	}
 	return errs
+}
+
+// indicatorAt names an indicator in check's errors: formatted only for an
+// error (check runs at every load of the built-in pack).
+type indicatorAt struct {
+	id string
+	i  int
+}
+
+func (w indicatorAt) String() string {
+	if w.id == "" {
+		return fmt.Sprintf("indicators[%d]", w.i)
+	}
+	return "indicator " + w.id
 }
 
 // RouteInfo returns a route of the pack by id.

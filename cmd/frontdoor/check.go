@@ -161,6 +161,16 @@ func contains(list []string, s string) bool {
 // returns errUnreadable if any input could not be read, else errFindings if
 // any referral has a finding at or above the fail level.
 func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
+	// The built-in pack is decoded on another goroutine from here on, or,
+	// when no worker was started before main, once it is (below): a worker
+	// started while the decoding kept both cores busy waited that much
+	// longer to start.
+	spare := earlyWorker() // started, perhaps with the first document, before main
+	p, decode := opts.Router.(defaultPack)
+	if decode && spare != nil {
+		p.decode()
+		decode = false
+	}
 	cfgs := &configs{explicit: opts.ConfigPath, disabled: opts.NoConfig, cache: map[string]*config.Config{}}
 	if _, err := cfgs.forDir("."); err != nil { // a bad explicit config stops the run before any output
 		return &usageError{err.Error()}
@@ -186,16 +196,13 @@ func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	defer reader.Release() // the command is about to exit: idle workers exit on their own, busy ones are killed
 
 	inputs := expandInputs(opts.Inputs)
-	spare := earlyWorker() // started, perhaps with the first document, before main
 	if needsWorker(inputs, opts.InputFormat) {
 		reader.Adopt(spare)
 		reader.Warm() // the worker starts up while configuration and files are read
 	} else {
 		spare.Kill()
 	}
-	// After Warm: a worker started while the pack's decoding, on another
-	// goroutine, kept both cores busy waited that much longer to start.
-	if p, ok := opts.Router.(defaultPack); ok {
+	if decode {
 		p.decode()
 	}
 	unreadable, failed := false, false
