@@ -162,12 +162,12 @@ func contains(list []string, s string) bool {
 // any referral has a finding at or above the fail level.
 func runCheck(ctx context.Context, e *env, opts *checkOptions) error {
 	// The built-in pack is decoded on another goroutine from here on, or,
-	// when no worker was started before main, once it is (below): a worker
-	// started while the decoding kept both cores busy waited that much
-	// longer to start.
+	// when a worker may be needed and none was started before main, once
+	// it is (below): a worker started while the decoding kept both cores
+	// busy waited that much longer to start.
 	spare := earlyWorker() // started, perhaps with the first document, before main
 	p, decode := opts.Router.(defaultPack)
-	if decode && spare != nil {
+	if decode && (spare != nil || !mayNeedWorker(opts.Inputs, opts.InputFormat)) {
 		p.decode()
 		decode = false
 	}
@@ -297,11 +297,38 @@ func expandInputs(args []string) []input {
 // worker, judging by its extension or the named input format.
 func needsWorker(inputs []input, inputFormat string) bool {
 	if inputFormat != "" {
-		return inputFormat == intake.PDF || inputFormat == intake.DOCX
+		return isDocumentFormat(inputFormat)
 	}
 	for _, in := range inputs {
-		switch strings.ToLower(filepath.Ext(in.path)) {
-		case ".pdf", ".docx":
+		if isDocumentExt(in.path) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDocumentFormat(f string) bool { return f == intake.PDF || f == intake.DOCX }
+
+func isDocumentExt(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pdf", ".docx":
+		return true
+	}
+	return false
+}
+
+// mayNeedWorker reports whether the arguments may name an input that a
+// document worker reads: a PDF or DOCX, stdin, or a directory (which is
+// not searched here).
+func mayNeedWorker(args []string, inputFormat string) bool {
+	if inputFormat != "" {
+		return isDocumentFormat(inputFormat)
+	}
+	for _, a := range args {
+		if isDocumentExt(a) || filepath.Ext(a) == "" { // "": stdin, a directory, or a file of any kind
+			return true
+		}
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
 			return true
 		}
 	}
