@@ -96,7 +96,8 @@ func New(opts Options) *Checker {
 //
 // The router is asked for its suggestion only after the rules that do not
 // need it have run, so that a router whose Suggest waits for its guidance
-// to finish loading lets them run meanwhile.
+// to finish loading lets them run meanwhile; with Options.RouteAside, it
+// is asked at once, and they run beside it.
 func (c *Checker) Check(r *referral.Referral) Result {
 	in := newInput(r, c.now(), c.opts.Router)
 	var findings []Finding

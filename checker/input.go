@@ -21,7 +21,7 @@ type Input struct {
 
 	router Router      // asked for sugg on first need, then nil
 	sugg   *Suggestion // the guidance's suggested route; nil without a router
-	aside  *aside      // the router's answer being worked out on another goroutine (routeAside)
+	aside  *aside      // the router's answer being worked out beside the rules (Checker.runAside)
 
 	validated  bool
 	validation []referral.Problem
