@@ -61,14 +61,6 @@ func New(opts sandbox.Options) *Reader {
 // they have exited.
 func (r *Reader) Close() error { return r.pool.Close() }
 
-// Kill stops the document workers without waiting: for a command about to
-// exit.
-func (r *Reader) Kill() {
-	if p := r.pool.started(); p != nil {
-		p.Kill()
-	}
-}
-
 // Release lets the document workers go, for a command about to exit: idle
 // ones exit on their own, busy ones are killed (sandbox.Pool.Release).
 func (r *Reader) Release() {
